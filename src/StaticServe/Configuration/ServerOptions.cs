@@ -1,0 +1,94 @@
+namespace StaticServe.Configuration;
+
+/// <summary>
+/// The validated, immutable settings of one server run. Built once by the CLI (flags, then
+/// STATICSERVE_* environment variables, then these defaults) and checked by
+/// the validator before the host starts.
+/// </summary>
+internal sealed record ServerOptions
+{
+    /// <summary>8080: the conventional unprivileged HTTP port, as in the seed's example.</summary>
+    public const int DefaultPort = 8080;
+
+    /// <summary>50 MiB: the seed's default; holds a typical SPA or docs build entirely.</summary>
+    public const int DefaultCacheMb = 50;
+
+    /// <summary>2 MiB: larger files are streamed; a cache of 50 MiB then holds at least 25 of the largest.</summary>
+    public const int DefaultMaxCachedFileKb = 2048;
+
+    /// <summary>64 KiB: the streaming buffer; see benchmarks and loadtests/RESULTS.md for the sweep.</summary>
+    public const int DefaultBufferKb = 64;
+
+    /// <summary>100 MiB: the seed's pool budget; 1600 concurrent 64 KiB streams before temporary buffers.</summary>
+    public const int DefaultPoolMb = 100;
+
+    /// <summary>500 ms: a cached entry is re-checked against the disk at most this long after its last check,
+    /// so a request that starts 1 s after a write always sees it (issue 3's requirement), with margin.</summary>
+    public const int DefaultRevalidateMs = 500;
+
+    /// <summary>Matches the seed: one day for assets; HTML gets `no-cache` unless the flag is given.</summary>
+    public const string DefaultCacheControl = "public, max-age=86400";
+
+    /// <summary>The folder served: an absolute path to an existing directory.</summary>
+    public required string Root { get; init; }
+
+    /// <summary>Interface to bind: `localhost` (loopback, IPv4 and IPv6) by default, or an IP address.</summary>
+    public string Host { get; init; } = "localhost";
+
+    /// <summary>TCP port; 0 picks a free port (tests).</summary>
+    public int Port { get; init; } = DefaultPort;
+
+    /// <summary>Byte budget of the file cache.</summary>
+    public long CacheBytes { get; init; } = DefaultCacheMb * 1024L * 1024L;
+
+    /// <summary>Files up to this many bytes are cached; larger ones are streamed.</summary>
+    public long MaxCachedFileBytes { get; init; } = DefaultMaxCachedFileKb * 1024L;
+
+    /// <summary>Size of the pooled buffer a streamed response rents.</summary>
+    public int BufferBytes { get; init; } = DefaultBufferKb * 1024;
+
+    /// <summary>Upper bound of the bytes the buffer pool retains.</summary>
+    public long PoolBytes { get; init; } = DefaultPoolMb * 1024L * 1024L;
+
+    /// <summary>How long a cached entry is trusted without a stat; 0 = stat on every hit.</summary>
+    public int RevalidateMs { get; init; } = DefaultRevalidateMs;
+
+    /// <summary>Cache-Control for successful responses.</summary>
+    public string CacheControl { get; init; } = DefaultCacheControl;
+
+    /// <summary>True when the user set --cache-control: then HTML gets it too instead of `no-cache`.</summary>
+    public bool CacheControlExplicit { get; init; }
+
+    /// <summary>Send ETag and honour If-Match / If-None-Match.</summary>
+    public bool ETags { get; init; } = true;
+
+    /// <summary>Send Last-Modified and honour If-Modified-Since / If-Unmodified-Since.</summary>
+    public bool LastModified { get; init; } = true;
+
+    /// <summary>Honour Range requests and send Accept-Ranges: bytes.</summary>
+    public bool Ranges { get; init; } = true;
+
+    /// <summary>URL prefix the folder is mounted under; always starts and ends with '/'.</summary>
+    public string Prefix { get; init; } = "/";
+
+    /// <summary>File served for a directory URL that ends in '/'.</summary>
+    public string IndexFile { get; init; } = "index.html";
+
+    /// <summary>Whether dotfiles are served.</summary>
+    public DotfilesPolicy Dotfiles { get; init; } = DotfilesPolicy.Ignore;
+
+    /// <summary>Path of the JSON statistics endpoint; empty disables it.</summary>
+    public string StatsPath { get; init; } = "/stats";
+
+    /// <summary>Minimum level of log events written.</summary>
+    public LogLevel LogLevel { get; init; } = LogLevel.Information;
+
+    /// <summary>Console log rendering.</summary>
+    public LogFormat LogFormat { get; init; } = LogFormat.Text;
+
+    /// <summary>One log line per request when true.</summary>
+    public bool AccessLog { get; init; }
+
+    /// <summary>Seconds between periodic statistics log lines; 0 disables them.</summary>
+    public int StatsLogSeconds { get; init; }
+}
