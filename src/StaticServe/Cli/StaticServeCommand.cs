@@ -63,7 +63,8 @@ internal sealed class StaticServeCommand
         var errors = parseResult.Errors.Select(error => error.Message).ToList();
         if (UnknownOptionTakenAsRoot(parseResult, args) is { } unknown)
         {
-            errors.Insert(0, $"Unrecognized option '{unknown}'.");
+            // Worded like System.CommandLine's own message for the same mistake after a ROOT.
+            errors.Insert(0, $"Unrecognized command or argument '{unknown}'.");
         }
 
         return errors;

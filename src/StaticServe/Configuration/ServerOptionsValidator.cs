@@ -232,7 +232,8 @@ internal static class ServerOptionsValidator
         }
 
         // "[::1]" is how IPv6 literals appear in URLs; accept it and store the bare address.
-        string candidate = text.Length > 2 && text[0] == '[' && text[^1] == ']' ? text[1..^1] : text;
+        bool bracketed = text.Length > 2 && text[0] == '[' && text[^1] == ']';
+        string candidate = bracketed ? text[1..^1] : text;
         if (candidate.Contains(':', StringComparison.Ordinal))
         {
             if (IPAddress.TryParse(candidate, out var v6) && v6.AddressFamily == AddressFamily.InterNetworkV6)
@@ -240,7 +241,7 @@ internal static class ServerOptionsValidator
                 return v6.ToString();
             }
         }
-        else if (IPAddress.TryParse(candidate, out var v4) && v4.AddressFamily == AddressFamily.InterNetwork
+        else if (!bracketed && IPAddress.TryParse(candidate, out var v4) && v4.AddressFamily == AddressFamily.InterNetwork
             && v4.ToString() == candidate)
         {
             // Only the canonical dotted quad: IPAddress also takes "127.1" and "010.0.0.1" (octal), which
@@ -534,7 +535,7 @@ internal static class ServerOptionsValidator
                     bool blameLater = laterRaw is not null || earlierRaw is null;
                     string blamed = blameLater ? laterRaw?.Source ?? laterFlag : earlierRaw!.Value.Source;
                     string other = blameLater ? earlierRaw?.Source ?? earlierFlag : laterFlag;
-                    errors.Add($"{blamed}: {Quote(laterPath)} is already the path of {other}");
+                    errors.Add($"{blamed}: {Quote(blameLater ? laterPath : earlierPath)} is already the path of {other}");
                 }
             }
         }
