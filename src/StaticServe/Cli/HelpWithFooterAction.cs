@@ -13,7 +13,8 @@ internal sealed class HelpWithFooterAction(HelpAction inner) : SynchronousComman
     public const string Footer = """
         Environment:
           Every option can also be set by the variable shown as [env: ...]; a flag on the command
-          line wins over its variable. Switches accept true/false, 1/0 or yes/no as values.
+          line wins over its variable. A switch is given bare (--no-etag) or as --no-etag=false;
+          its variable takes true/false, 1/0 or yes/no.
 
         Exit codes:
           0  help or version printed, or the server stopped normally

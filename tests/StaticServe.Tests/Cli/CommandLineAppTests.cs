@@ -151,6 +151,27 @@ public sealed class CommandLineAppTests : IDisposable
     }
 
     [Theory]
+    [InlineData("--no-etag=false", true)]
+    [InlineData("--no-etag=true", false)]
+    [InlineData("--no-etag:false", true)]
+    public void Run_SwitchWithAttachedValue_UsesTheValue(string argument, bool expectedETags)
+    {
+        var run = CliRun.Start([root.Path, argument]);
+
+        Assert.Equal(expectedETags, run.Options!.ETags);
+    }
+
+    [Fact]
+    public void Run_SwitchFollowedByNonBoolean_TakesItAsRoot()
+    {
+        // System.CommandLine lets only true/false follow a switch, so "yes" is the ROOT argument here.
+        var run = CliRun.Start(["--no-etag", "yes"]);
+
+        Assert.Equal(ExitCodes.InvalidOptions, run.ExitCode);
+        Assert.Equal(["staticserve: root folder 'yes' does not exist"], run.ErrorLines);
+    }
+
+    [Theory]
     [InlineData("true", false)]
     [InlineData("TRUE", false)]
     [InlineData("1", false)]
