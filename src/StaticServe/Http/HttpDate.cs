@@ -28,11 +28,7 @@ internal static class HttpDate
     /// </summary>
     private const int TwoDigitYearFutureWindow = 50;
 
-    private static readonly string[] ShortDayNames = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-
     private static readonly string[] LongDayNames = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
-
-    private static readonly string[] MonthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
     /// <summary>
     /// IMF-fixdate of <paramref name="value"/> in UTC, sub-second part dropped, e.g.
@@ -90,7 +86,7 @@ internal static class HttpDate
     {
         result = default;
         return value.Length == FormattedLength
-            && IndexOf(ShortDayNames, value[..3]) >= 0
+            && IsShortDayName(value[..3])
             && value[4] == ' '
             && TryDigits(value.Slice(5, 2), out var day)
             && value[7] == ' '
@@ -108,7 +104,7 @@ internal static class HttpDate
     {
         result = default;
         if (value.Length != AsctimeLength
-            || IndexOf(ShortDayNames, value[..3]) < 0
+            || !IsShortDayName(value[..3])
             || !TryMonth(value.Slice(4, 3), out var month)
             || value[7] != ' ')
         {
@@ -140,7 +136,7 @@ internal static class HttpDate
     {
         result = default;
         var comma = value.IndexOf(',');
-        if (comma < 0 || IndexOf(LongDayNames, value[..comma]) < 0)
+        if (comma < 0 || !IsLongDayName(value[..comma]))
         {
             return false;
         }
@@ -182,11 +178,60 @@ internal static class HttpDate
             && TryDigits(text.Slice(6, 2), out second);
     }
 
+    /// <summary>month = "Jan" / ... / "Dec", case-sensitive; matched as three packed chars (no string compares).</summary>
     private static bool TryMonth(ReadOnlySpan<char> text, out int month)
     {
-        month = IndexOf(MonthNames, text) + 1;
+        month = Pack(text) switch
+        {
+            ('J' << 16) | ('a' << 8) | 'n' => 1,
+            ('F' << 16) | ('e' << 8) | 'b' => 2,
+            ('M' << 16) | ('a' << 8) | 'r' => 3,
+            ('A' << 16) | ('p' << 8) | 'r' => 4,
+            ('M' << 16) | ('a' << 8) | 'y' => 5,
+            ('J' << 16) | ('u' << 8) | 'n' => 6,
+            ('J' << 16) | ('u' << 8) | 'l' => 7,
+            ('A' << 16) | ('u' << 8) | 'g' => 8,
+            ('S' << 16) | ('e' << 8) | 'p' => 9,
+            ('O' << 16) | ('c' << 8) | 't' => 10,
+            ('N' << 16) | ('o' << 8) | 'v' => 11,
+            ('D' << 16) | ('e' << 8) | 'c' => 12,
+            _ => 0,
+        };
         return month > 0;
     }
+
+    /// <summary>day-name = "Mon" / ... / "Sun", case-sensitive.</summary>
+    private static bool IsShortDayName(ReadOnlySpan<char> text) => Pack(text) switch
+    {
+        ('M' << 16) | ('o' << 8) | 'n' => true,
+        ('T' << 16) | ('u' << 8) | 'e' => true,
+        ('W' << 16) | ('e' << 8) | 'd' => true,
+        ('T' << 16) | ('h' << 8) | 'u' => true,
+        ('F' << 16) | ('r' << 8) | 'i' => true,
+        ('S' << 16) | ('a' << 8) | 't' => true,
+        ('S' << 16) | ('u' << 8) | 'n' => true,
+        _ => false,
+    };
+
+    /// <summary>day-name-l = "Monday" / ... / "Sunday", case-sensitive.</summary>
+    private static bool IsLongDayName(ReadOnlySpan<char> text)
+    {
+        foreach (var name in LongDayNames)
+        {
+            if (text.SequenceEqual(name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Three chars packed into one int for switch matching; anything non-ASCII or not three long packs to -1.</summary>
+    private static int Pack(ReadOnlySpan<char> text) =>
+        text.Length == 3 && char.IsAscii(text[0]) && char.IsAscii(text[1]) && char.IsAscii(text[2])
+            ? (text[0] << 16) | (text[1] << 8) | text[2]
+            : -1;
 
     /// <summary>ASCII digits only (int.TryParse would accept signs and whitespace).</summary>
     private static bool TryDigits(ReadOnlySpan<char> text, out int value)
@@ -203,19 +248,6 @@ internal static class HttpDate
         }
 
         return true;
-    }
-
-    private static int IndexOf(string[] names, ReadOnlySpan<char> text)
-    {
-        for (var i = 0; i < names.Length; i++)
-        {
-            if (text.SequenceEqual(names[i]))
-            {
-                return i;
-            }
-        }
-
-        return -1;
     }
 
     private static bool TryCreate(int year, int month, int day, int hour, int minute, int second, out DateTimeOffset result)
