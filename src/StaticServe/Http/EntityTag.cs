@@ -14,7 +14,9 @@ namespace StaticServe.Http;
 /// (unquoted, unterminated, bad character, junk after the closing quote) is skipped up to the next
 /// comma and never matches, while the well-formed elements around it still count. A field whose every
 /// element is empty or malformed is reported as carrying no element, so the caller treats it as absent
-/// (ASP.NET Core does the same: its parsed list comes back empty).
+/// (checked against ASP.NET Core 10: <c>TryParseList</c> keeps <c>"1"</c> from <c>garbage, "1"</c> and
+/// from <c>"1"junk, "1"</c>, and fails for <c>garbage</c>, after which <c>RequestHeaders.IfMatch</c> is an
+/// empty list and StaticFiles skips the check).
 /// </remarks>
 internal static class EntityTag
 {
