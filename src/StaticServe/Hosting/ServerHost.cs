@@ -81,6 +81,12 @@ internal sealed class ServerHost : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(new SerilogLoggerProvider(serilog, dispose: false));
         builder.Logging.SetMinimumLevel(options.LogLevel);
+
+        // Hosting opens a logging scope for every request whenever its category is enabled at any
+        // level; with Serilog behind it that cost 824 B per request (measured in-process, 20,000
+        // keep-alive requests). Its own events (request start/stop) are what --access-log does
+        // cheaper; unhandled exceptions are still logged by Kestrel's category.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(options.ShutdownTimeoutSeconds));
         builder.WebHost.UseKestrelCore();
         builder.WebHost.UseSockets();
