@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Measures the published binary's start-up and idle footprint, the two Native AOT targets of issue 6:
+#   - start to first response: ms from launching the process to the first 200 for a real file, polling
+#     the port with curl in a tight loop (resolution: one curl run, ~2-4 ms on this machine);
+#   - working set at idle: VmRSS from /proc/PID/status after IDLE_SECONDS with no traffic (one request
+#     served first, so the figure includes the first-request paths).
+#
+#   scripts/measure-startup.sh [BINARY] [--runs N] [--idle-seconds S] [--enforce]
+#
+# BINARY defaults to publish/<host rid>/staticserve (scripts/publish-aot.sh). --enforce exits 1 when
+# the median start-up exceeds STARTUP_BUDGET_MS (60) or the idle RSS exceeds RSS_BUDGET_MB (40).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+# Targets from issue 6.
+STARTUP_BUDGET_MS=${STARTUP_BUDGET_MS:-60}
+RSS_BUDGET_MB=${RSS_BUDGET_MB:-40}
+# Give up on a run after 10 s: a healthy AOT start is two orders of magnitude faster.
+START_DEADLINE_MS=10000
+
+binary="$REPO_ROOT/publish/$(host_rid)/staticserve"
+runs=7
+idle_seconds=3
+enforce=false
+while (( $# )); do
+  case "$1" in
+    --runs) runs=$2; shift 2 ;;
+    --idle-seconds) idle_seconds=$2; shift 2 ;;
+    --enforce) enforce=true; shift ;;
+    -*) die "unknown option $1" ;;
+    *) binary=$1; shift ;;
+  esac
+done
+[[ -x "$binary" ]] || die "$binary not found: run scripts/publish-aot.sh first"
+
+work=$(mktemp -d)
+pid=""
+cleanup() {
+  if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then kill -KILL "$pid" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+mkdir -p "$work/site"
+printf '<!doctype html><title>measure</title><p>hello</p>\n' >"$work/site/index.html"
+
+# Starts the server in the background on a free port; sets pid and port.
+start_server() {
+  port=$(free_port)
+  "$binary" "$work/site" --host 127.0.0.1 --port "$port" >>"$work/server.log" 2>&1 &
+  pid=$!
+}
+
+# Stops the server with SIGTERM (the way an orchestrator does) and checks it exits 0.
+stop_server() {
+  kill -TERM "$pid"
+  local rc=0
+  wait "$pid" || rc=$?
+  pid=""
+  (( rc == 0 )) || die "server exited $rc after SIGTERM (log: $(tail -n 5 "$work/server.log"))"
+}
+
+startups=()
+for (( i = 1; i <= runs; i++ )); do
+  t0=$(now_ms)
+  start_server
+  until [[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/index.html")" == 200 ]]; do
+    kill -0 "$pid" 2>/dev/null || die "server exited during start-up: $(tail -n 5 "$work/server.log")"
+    (( $(now_ms) - t0 < START_DEADLINE_MS )) || die "no 200 within $START_DEADLINE_MS ms"
+  done
+  ms=$(( $(now_ms) - t0 ))
+  startups+=("$ms")
+  if (( i < runs )); then stop_server; fi
+done
+
+# The last run stays up for the idle measurement.
+sleep "$idle_seconds"
+rss_kb=$(awk '/^VmRSS:/ { print $2 }' "/proc/$pid/status")
+hwm_kb=$(awk '/^VmHWM:/ { print $2 }' "/proc/$pid/status")
+threads=$(awk '/^Threads:/ { print $2 }' "/proc/$pid/status")
+stop_server
+
+sorted=$(printf '%s\n' "${startups[@]}" | sort -n)
+median=$(sed -n "$(( (runs + 1) / 2 ))p" <<<"$sorted")
+min=$(head -n 1 <<<"$sorted")
+max=$(tail -n 1 <<<"$sorted")
+rss_mb=$(awk -v kb="$rss_kb" 'BEGIN { printf "%.1f", kb / 1024 }')
+hwm_mb=$(awk -v kb="$hwm_kb" 'BEGIN { printf "%.1f", kb / 1024 }')
+
+echo "binary:            $binary ($(stat -c %s "$binary") bytes)"
+echo "start to first 200: median ${median} ms, min ${min} ms, max ${max} ms over $runs runs (${startups[*]})  [target <= ${STARTUP_BUDGET_MS} ms]"
+echo "idle after ${idle_seconds}s:      VmRSS ${rss_mb} MiB, VmHWM ${hwm_mb} MiB, ${threads} threads  [target <= ${RSS_BUDGET_MB} MB]"
+
+if $enforce; then
+  (( median <= STARTUP_BUDGET_MS )) || die "median start-up ${median} ms > ${STARTUP_BUDGET_MS} ms"
+  (( rss_kb <= RSS_BUDGET_MB * 1024 )) || die "idle RSS ${rss_mb} MiB > ${RSS_BUDGET_MB} MiB"
+  echo "PASS: start-up and idle RSS within budget"
+fi
