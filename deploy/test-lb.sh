@@ -32,10 +32,13 @@ command -v nginx >/dev/null || die "nginx not found (apt-get install -y nginx)"
 
 work=$(mktemp -d)
 pids=()
+nginx_pid=""
 cleanup() {
   local p
   for p in "${pids[@]}"; do kill -KILL "$p" 2>/dev/null || true; done
-  [[ ! -f "$work/nginx.pid" ]] || kill -QUIT "$(cat "$work/nginx.pid")" 2>/dev/null || true
+  # TERM, not KILL, for nginx: its master then stops the workers, which would otherwise be orphaned
+  # and keep the port (and this script's stdout) open.
+  [[ -z "$nginx_pid" ]] || kill -TERM "$nginx_pid" 2>/dev/null || true
   wait 2>/dev/null || true
   rm -rf "$work"
 }
@@ -59,15 +62,17 @@ small_size=$(stat -c %s "$site/index.html")
 big_size=$(stat -c %s "$site/big.bin")
 
 # ---- replicas ------------------------------------------------------------------------------------------
-start_replica() { # start_replica NAME PORT: prints the pid
+# Started from this shell (not a $(...) subshell), so `wait` can collect their exit codes.
+start_replica() { # start_replica NAME PORT
   "$binary" "$site" --host 127.0.0.1 --port "$2" --shutdown-timeout "$SHUTDOWN_TIMEOUT_S" >"$work/$1.log" 2>&1 &
-  echo $!
 }
 port_a=$(free_port)
 port_b=$(free_port)
 while [[ "$port_b" == "$port_a" ]]; do port_b=$(free_port); done
-pid_a=$(start_replica a "$port_a")
-pid_b=$(start_replica b "$port_b")
+start_replica a "$port_a"
+pid_a=$!
+start_replica b "$port_b"
+pid_b=$!
 pids+=("$pid_a" "$pid_b")
 wait_http "http://127.0.0.1:$port_a/readyz" 10000 >/dev/null || fail "replica A not ready on :$port_a"
 wait_http "http://127.0.0.1:$port_b/readyz" 10000 >/dev/null || fail "replica B not ready on :$port_b"
@@ -111,7 +116,7 @@ CONF
 chmod 755 "$work"
 nginx -t -q -p "$work" -c "$work/nginx.conf" -e "$work/error.log" || fail "nginx rejects the config"
 nginx -p "$work" -c "$work/nginx.conf" -e "$work/error.log" -g 'daemon off;' &
-pids+=("$!")
+nginx_pid=$!
 lb="http://127.0.0.1:$port_lb"
 wait_http "$lb/healthz" 10000 >/dev/null || fail "nginx not answering on :$port_lb"
 log "nginx $(nginx -v 2>&1 | sed 's/.*\///') on :$port_lb with deploy/nginx/staticserve.conf"
@@ -156,6 +161,7 @@ until (( $(count) >= at_exit + REQUESTS_PER_PHASE )); do in_time; done
 touch "$work/stop"
 for p in "${client_pids[@]}"; do wait "$p" 2>/dev/null || true; done
 kill -0 "$pid_b" 2>/dev/null || fail "replica B died"
+kill -0 "$nginx_pid" 2>/dev/null || fail "nginx died"
 
 # ---- verdict ---------------------------------------------------------------------------------------------
 cat "$work"/results.* >"$work/results"

@@ -142,7 +142,8 @@ printf '<!doctype html><title>verify</title><p>served from the image</p>\n' >"$s
 head -c 3000000 /dev/urandom >"$site/assets/big.bin"
 ip netns add "$netns"
 # shellcheck disable=SC2016 # expanded by the inner shell
-ip netns exec "$netns" unshare --mount --pid --fork --propagation private -- /bin/sh -c '
+# --kill-child: if this script dies and kills the runner, the server (PID 1 of its namespace) dies too.
+ip netns exec "$netns" unshare --mount --pid --fork --kill-child --propagation private -- /bin/sh -c '
   set -e
   rootfs=$1 site=$2; shift 2
   ip link set lo up
@@ -178,7 +179,9 @@ check "process runs as uid/gid $APP_UID" \
 check "GET /index.html body" "$(in_ns curl -sS http://127.0.0.1:8080/index.html | md5sum)" "$(md5sum <"$site/index.html")"
 check "GET /assets/big.bin body (3 MB, streamed)" \
   "$(in_ns curl -sS http://127.0.0.1:8080/assets/big.bin | md5sum)" "$(md5sum <"$site/assets/big.bin")"
-check "GET /healthz" "$(in_ns curl -sS -w ' %{http_code}' http://127.0.0.1:8080/healthz)" "ok 200"
+check "GET /healthz status" "$(in_ns curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:8080/healthz)" "200"
+# $(...) drops the trailing newline the server may send after "ok".
+check "GET /healthz body" "$(in_ns curl -sS http://127.0.0.1:8080/healthz)" "ok"
 check "GET /readyz status" "$(in_ns curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:8080/readyz)" "200"
 
 # ---- 5. HEALTHCHECK as the runtime runs it, then a graceful stop ---------------------------------
