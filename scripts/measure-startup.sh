@@ -58,10 +58,12 @@ start_server() {
 }
 
 # Stops the server with SIGTERM (the way an orchestrator does) and checks it exits 0.
+stops=()
 stop_server() {
+  local rc=0 t=${EPOCHREALTIME/./}
   kill -TERM "$pid"
-  local rc=0
   wait "$pid" || rc=$?
+  stops+=("$(( (${EPOCHREALTIME/./} - t) / 1000 ))")
   pid=""
   (( rc == 0 )) || die "server exited $rc after SIGTERM (log: $(tail -n 5 "$work/server.log"))"
 }
@@ -111,6 +113,8 @@ echo "binary:            $binary ($(stat -c %s "$binary") bytes)"
 echo "machine:           $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg) (figures are only comparable on a quiet machine)"
 echo "start to first 200 ($path): median ${median} ms, min ${min} ms, max ${max} ms over $runs runs (${startups[*]})  [target <= ${STARTUP_BUDGET_MS} ms]"
 echo "idle after ${idle_seconds}s:      VmRSS ${rss_mb} MiB, VmHWM ${hwm_mb} MiB, ${threads} threads  [target <= ${RSS_BUDGET_MB} MB]"
+
+echo "SIGTERM to exit (idle): ${stops[*]} ms"
 
 if $enforce; then
   (( median <= STARTUP_BUDGET_MS )) || die "median start-up ${median} ms > ${STARTUP_BUDGET_MS} ms"
