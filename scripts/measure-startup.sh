@@ -85,7 +85,7 @@ for (( i = 1; i <= runs; i++ )); do
   t0=${EPOCHREALTIME/./}
   start_server
   until probe "$port" "$path"; do
-    kill -0 "$pid" 2>/dev/null || die "server exited during start-up: $(tail -n 5 "$work/server.log")"
+    kill -0 "$pid" 2>/dev/null || die "server exited during start-up: $(head -n 12 "$work/server.log")"
     (( ${EPOCHREALTIME/./} - t0 < START_DEADLINE_MS * 1000 )) \
       || die "no 200 for $path within $START_DEADLINE_MS ms: $(tail -n 5 "$work/server.log")"
   done
