@@ -126,6 +126,11 @@ for want in STATICSERVE_HOST=0.0.0.0 STATICSERVE_PORT=8080 STATICSERVE_ROOT=/srv
   check "Env $want" "$(printf '%s\n' "${image_env[@]}" | grep -cx "$want")" 1
 done
 mapfile -t entrypoint < <(jq -r '.Docker.config.Entrypoint[]' "$work/image.json")
+# Run as the image says, as a runtime would (numeric uid:gid; empty means root), so a wrong USER
+# fails the uid check below too, not only the config check.
+image_user=$(jq -r '.Docker.config.User // ""' "$work/image.json")
+run_uid=${image_user%%:*}; run_uid=${run_uid:-0}
+run_gid=${image_user#*:}; [[ "$image_user" == *:* ]] || run_gid=$run_uid
 mapfile -t healthcheck < <(jq -r '.Docker.config.Healthcheck.Test[1:][]' "$work/image.json")
 
 container=$(bah from --pull=never localhost/staticserve:verify)
@@ -135,7 +140,7 @@ check "binary owned by root, mode 555" "$(stat -c '%u:%g %a' "$rootfs/app/static
 mkdir -p "$rootfs/proc" "$rootfs/dev" "$rootfs/srv" "$rootfs/tmp"
 
 # ---- 4. run it like a container ---------------------------------------------------------------------
-log "4/5 run the entrypoint: own netns, PID 1, read-only root, uid $APP_UID, /srv read-only"
+log "4/5 run the entrypoint: own netns, PID 1, read-only root, image user $image_user, /srv read-only"
 site="$work/site"
 mkdir -p "$site/assets"
 printf '<!doctype html><title>verify</title><p>served from the image</p>\n' >"$site/index.html"
@@ -157,7 +162,7 @@ ip netns exec "$netns" unshare --mount --pid --fork --kill-child --propagation p
   mount -o remount,bind,ro "$rootfs/srv"
   exec "$@"
 ' verify "$rootfs" "$site" \
-  env -i "${image_env[@]}" "$(command -v chroot)" --userspec=$APP_UID:$APP_UID "$rootfs" "${entrypoint[@]}" \
+  env -i "${image_env[@]}" "$(command -v chroot)" --userspec="$run_uid:$run_gid" "$rootfs" "${entrypoint[@]}" \
   >"$work/server.log" 2>&1 &
 runner_pid=$!
 
@@ -189,7 +194,7 @@ log "5/5 HEALTHCHECK via nsenter (docker exec), SIGTERM to PID 1"
 health() { # health [EXTRA_ENV...]: runs Healthcheck.Test inside the container, prints its exit code
   local rc=0
   env -i "${image_env[@]}" "$@" "$(command -v nsenter)" --target "$server_pid" --net --mount --pid --root --wd \
-    --setuid $APP_UID --setgid $APP_UID -- "${healthcheck[@]}" >>"$work/health.log" 2>&1 || rc=$?
+    --setuid "$run_uid" --setgid "$run_gid" -- "${healthcheck[@]}" >>"$work/health.log" 2>&1 || rc=$?
   echo "$rc"
 }
 check "HEALTHCHECK exit code while serving" "$(health)" 0
