@@ -45,6 +45,10 @@ internal static class CliSettings
         new("--no-ranges", null,
             "Ignore Range requests and do not advertise Accept-Ranges",
             Off, (r, v) => r with { NoRanges = v }),
+        new("--stream-via-pool", null,
+            "Stream large files through a pooled buffer (--buffer-kb) instead of reading them straight into "
+            + "the response's own memory; costs one more copy per chunk (see loadtests/RESULTS.md)",
+            Off, (r, v) => r with { StreamViaPool = v }),
         new("--prefix", "path",
             "URL path the folder is mounted under, e.g. /docs/",
             ServerOptions.DefaultPrefix, (r, v) => r with { Prefix = v }),

@@ -31,6 +31,8 @@ internal sealed record RawServerOptions
 
     public RawValue? NoRanges { get; init; }
 
+    public RawValue? StreamViaPool { get; init; }
+
     public RawValue? Prefix { get; init; }
 
     public RawValue? Index { get; init; }

@@ -93,6 +93,13 @@ internal sealed record ServerOptions
     /// <summary>Send Last-Modified and honour If-Modified-Since / If-Unmodified-Since.</summary>
     public bool LastModified { get; init; } = true;
 
+    /// <summary>
+    /// Stream large files through a rented pool buffer and copy it into the response pipe, instead of
+    /// reading straight into the pipe's memory (the default: one copy fewer, measured 25-50 % less CPU
+    /// per 10 MiB response; loadtests/RESULTS.md).
+    /// </summary>
+    public bool StreamViaPool { get; init; }
+
     /// <summary>Honour Range requests and send Accept-Ranges: bytes.</summary>
     public bool Ranges { get; init; } = true;
 

@@ -79,6 +79,7 @@ internal static class ServerOptionsValidator
         bool noEtag = ReadBool(raw.NoEtag, errors);
         bool noLastModified = ReadBool(raw.NoLastModified, errors);
         bool noRanges = ReadBool(raw.NoRanges, errors);
+        bool streamViaPool = ReadBool(raw.StreamViaPool, errors);
         string prefix = ReadPrefix(raw.Prefix, errors);
         string index = ReadIndex(raw.Index, errors);
         var dotfiles = ReadChoice(raw.Dotfiles, DotfilesPolicy.Ignore, errors, "ignore, allow",
@@ -135,6 +136,7 @@ internal static class ServerOptionsValidator
             ETags = !noEtag,
             LastModified = !noLastModified,
             Ranges = !noRanges,
+            StreamViaPool = streamViaPool,
             Prefix = prefix,
             IndexFile = index,
             Dotfiles = dotfiles,

@@ -296,7 +296,8 @@ internal sealed class StaticFileHandler
             return;
         }
 
-        var lease = _pool.Rent((int)Math.Min(_options.BufferBytes, Math.Max(total, 1)));
+        var chunk = (int)Math.Min(_options.BufferBytes, Math.Max(total, 1));
+        var lease = _options.StreamViaPool ? _pool.Rent(chunk) : null;
         long sent = 0;
         var outcome = StreamOutcome.Completed;
         try
@@ -305,16 +306,18 @@ internal sealed class StaticFileHandler
             {
                 if (plan is not null)
                 {
-                    await writer.WriteAsync(plan.PartHeaders[i], aborted);
+                    await writer.WriteAsync(plan.PartHeaders[i]);
                 }
 
-                outcome = await _streamer.CopyAsync(handle, ranges[i].Start, ranges[i].Length, writer, lease.Array, aborted);
+                outcome = lease is null
+                    ? await _streamer.CopyDirectAsync(handle, ranges[i].Start, ranges[i].Length, writer, chunk, aborted)
+                    : await _streamer.CopyPooledAsync(handle, ranges[i].Start, ranges[i].Length, writer, lease.Array, aborted);
                 sent += ranges[i].Length;
             }
 
             if (plan is not null && outcome == StreamOutcome.Completed)
             {
-                await writer.WriteAsync(plan.Trailer, aborted);
+                await writer.WriteAsync(plan.Trailer);
             }
         }
         catch (Exception e) when (e is OperationCanceledException or IOException)
@@ -323,7 +326,10 @@ internal sealed class StaticFileHandler
         }
         finally
         {
-            _pool.Return(lease);
+            if (lease is not null)
+            {
+                _pool.Return(lease);
+            }
         }
 
         if (outcome == StreamOutcome.FileShrank)

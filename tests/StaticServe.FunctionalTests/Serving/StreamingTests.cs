@@ -7,16 +7,20 @@ namespace StaticServe.FunctionalTests.Serving;
 /// <summary>Large files through pooled buffers: exact bytes, identical to the cached path, aborts release buffers.</summary>
 public sealed class StreamingTests
 {
-    [Fact]
-    public async Task LargeFile_StreamedWithExactBytesAndLength()
+    /// <summary>Both streaming modes: straight into the response pipe (default), and through a pooled buffer.</summary>
+    public static TheoryData<bool> Modes => new() { false, true };
+
+    [Theory]
+    [MemberData(nameof(Modes))]
+    public async Task LargeFile_StreamedWithExactBytesAndLength(bool viaPool)
     {
         var content = Fixtures.Random(3 * 1024 * 1024 + 17);
-        await using var server = await TestServer.StartAsync(root => File.WriteAllBytes(Path.Combine(root, "big.bin"), content));
+        await using var server = await TestServer.StartAsync(root => File.WriteAllBytes(Path.Combine(root, "big.bin"), content), o => o with { StreamViaPool = viaPool });
         var response = await server.GetRawAsync("/big.bin");
         Assert.Equal(200, response.Status);
         Assert.Equal(content.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), response.Header("Content-Length"));
         Assert.Equal(content, response.Body);
-        Assert.True(server.Host.Pool.GetStatistics().Rents >= 1);
+        Assert.Equal(viaPool ? 1 : 0, server.Host.Pool.GetStatistics().Rents);
     }
 
     [Fact]
@@ -42,11 +46,12 @@ public sealed class StreamingTests
         }
     }
 
-    [Fact]
-    public async Task ClientAbortMidDownload_ReleasesTheBuffer()
+    [Theory]
+    [MemberData(nameof(Modes))]
+    public async Task ClientAbortMidDownload_ReleasesTheBuffer(bool viaPool)
     {
         var content = Fixtures.Random(8 * 1024 * 1024);
-        await using var server = await TestServer.StartAsync(root => File.WriteAllBytes(Path.Combine(root, "big.bin"), content));
+        await using var server = await TestServer.StartAsync(root => File.WriteAllBytes(Path.Combine(root, "big.bin"), content), o => o with { StreamViaPool = viaPool });
         for (var i = 0; i < 5; i++)
         {
             using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
@@ -64,11 +69,12 @@ public sealed class StreamingTests
         Assert.Equal(content.AsSpan(0, 4).ToArray(), response.Body);
     }
 
-    [Fact]
-    public async Task LargeFile_MultipleRanges_PartsMatchTheFile()
+    [Theory]
+    [MemberData(nameof(Modes))]
+    public async Task LargeFile_MultipleRanges_PartsMatchTheFile(bool viaPool)
     {
         var content = Fixtures.Random(5 * 1024 * 1024);
-        await using var server = await TestServer.StartAsync(root => File.WriteAllBytes(Path.Combine(root, "big.bin"), content));
+        await using var server = await TestServer.StartAsync(root => File.WriteAllBytes(Path.Combine(root, "big.bin"), content), o => o with { StreamViaPool = viaPool });
         var response = await server.GetRawAsync("/big.bin", "Range: bytes=0-99999,4000000-4199999\r\n");
         Assert.Equal(206, response.Status);
         var parts = Multipart.Parse(response.Body, response.Header("Content-Type")!);
@@ -77,11 +83,12 @@ public sealed class StreamingTests
         Assert.Equal("application/octet-stream", parts[0].ContentType);
     }
 
-    [Fact]
-    public async Task FileGrowingDuringDownload_StopsAtDeclaredLength()
+    [Theory]
+    [MemberData(nameof(Modes))]
+    public async Task FileGrowingDuringDownload_StopsAtDeclaredLength(bool viaPool)
     {
         var content = Fixtures.Random(4 * 1024 * 1024);
-        await using var server = await TestServer.StartAsync(root => File.WriteAllBytes(Path.Combine(root, "grow.bin"), content), o => o with { BufferBytes = 4096 });
+        await using var server = await TestServer.StartAsync(root => File.WriteAllBytes(Path.Combine(root, "grow.bin"), content), o => o with { BufferBytes = 4096, StreamViaPool = viaPool });
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         await socket.ConnectAsync("127.0.0.1", server.Port);
         await socket.SendAsync(Encoding.ASCII.GetBytes("GET /grow.bin HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
@@ -99,11 +106,12 @@ public sealed class StreamingTests
         Assert.Equal(content, response.Body);
     }
 
-    [Fact]
-    public async Task FileShrinkingDuringDownload_AbortsRatherThanSendingShort()
+    [Theory]
+    [MemberData(nameof(Modes))]
+    public async Task FileShrinkingDuringDownload_AbortsRatherThanSendingShort(bool viaPool)
     {
         var content = Fixtures.Random(16 * 1024 * 1024);
-        await using var server = await TestServer.StartAsync(root => File.WriteAllBytes(Path.Combine(root, "shrink.bin"), content), o => o with { BufferBytes = 4096 });
+        await using var server = await TestServer.StartAsync(root => File.WriteAllBytes(Path.Combine(root, "shrink.bin"), content), o => o with { BufferBytes = 4096, StreamViaPool = viaPool });
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         socket.ReceiveBufferSize = 4096;
         await socket.ConnectAsync("127.0.0.1", server.Port);

@@ -65,6 +65,7 @@ public sealed class CommandLineAppTests : IDisposable
         { "--no-etag", "false", nameof(ServerOptions.ETags), "True" },
         { "--no-last-modified", "true", nameof(ServerOptions.LastModified), "False" },
         { "--no-ranges", "true", nameof(ServerOptions.Ranges), "False" },
+        { "--stream-via-pool", "true", nameof(ServerOptions.StreamViaPool), "True" },
         { "--access-log", "true", nameof(ServerOptions.AccessLog), "True" },
     };
 
@@ -140,6 +141,7 @@ public sealed class CommandLineAppTests : IDisposable
     [InlineData("--no-etag", nameof(ServerOptions.ETags), "False")]
     [InlineData("--no-last-modified", nameof(ServerOptions.LastModified), "False")]
     [InlineData("--no-ranges", nameof(ServerOptions.Ranges), "False")]
+    [InlineData("--stream-via-pool", nameof(ServerOptions.StreamViaPool), "True")]
     [InlineData("--access-log", nameof(ServerOptions.AccessLog), "True")]
     public void Run_SwitchGivenBare_TurnsItOn(string flag, string property, string expected)
     {
@@ -524,6 +526,7 @@ public sealed class CommandLineAppTests : IDisposable
     [InlineData("--no-etag", "[env: STATICSERVE_NO_ETAG] [default: off]")]
     [InlineData("--no-last-modified", "[env: STATICSERVE_NO_LAST_MODIFIED] [default: off]")]
     [InlineData("--no-ranges", "[env: STATICSERVE_NO_RANGES] [default: off]")]
+    [InlineData("--stream-via-pool", "[env: STATICSERVE_STREAM_VIA_POOL] [default: off]")]
     [InlineData("--prefix", "[env: STATICSERVE_PREFIX] [default: /]")]
     [InlineData("--index", "[env: STATICSERVE_INDEX] [default: index.html]")]
     [InlineData("--dotfiles", "[env: STATICSERVE_DOTFILES] [default: ignore]")]
@@ -651,6 +654,7 @@ public sealed class CommandLineAppTests : IDisposable
         nameof(ServerOptions.ETags) => options.ETags.ToString(),
         nameof(ServerOptions.LastModified) => options.LastModified.ToString(),
         nameof(ServerOptions.Ranges) => options.Ranges.ToString(),
+        nameof(ServerOptions.StreamViaPool) => options.StreamViaPool.ToString(),
         nameof(ServerOptions.Prefix) => options.Prefix,
         nameof(ServerOptions.IndexFile) => options.IndexFile,
         nameof(ServerOptions.Dotfiles) => options.Dotfiles.ToString(),
