@@ -40,7 +40,9 @@ internal sealed class ChurnProfile : Profile
 
     private readonly ConcurrentDictionary<(int File, int Version), byte[]> _contents = new();
     private readonly ConcurrentDictionary<(int File, int Version), long> _writtenAt = new();
-    private readonly ConcurrentDictionary<string, (int File, int Version)> _etagOwners = new(StringComparer.Ordinal);
+    /// <summary>Keyed by file and tag: RFC 9110 §8.8.3 scopes an entity tag to one resource (URL), so only a
+    /// repeat within a file is wrong.</summary>
+    private readonly ConcurrentDictionary<(int File, string ETag), int> _etagOwners = new();
     private readonly ConcurrentDictionary<(int File, int Version), byte> _served = new();
     private readonly int[] _latest = new int[FileCount];
     private readonly CancellationTokenSource _stopWriter = new();
@@ -115,8 +117,8 @@ internal sealed class ChurnProfile : Profile
                 return RequestOutcome.Failed($"{what}: 304 carried ETag {etag}, request sent {sentTag}");
             }
 
-            return _etagOwners.TryGetValue(sentTag, out var owner)
-                ? CheckFreshness(what, owner, started) ?? RequestOutcome.Ok(0)
+            return _etagOwners.TryGetValue((file, sentTag), out var owner)
+                ? CheckFreshness(what, (file, owner), started) ?? RequestOutcome.Ok(0)
                 : RequestOutcome.Failed($"{what}: 304 for a tag no response carried: {sentTag}");
         }
 
@@ -153,10 +155,10 @@ internal sealed class ChurnProfile : Profile
 
         // RFC 9110 §8.8.3: a strong ETag names one representation; the same tag for two versions
         // would let a client keep stale bytes (the mtime-in-seconds + length counter-example).
-        var tagOwner = _etagOwners.GetOrAdd(etag, (file, version));
-        if (tagOwner != (file, version))
+        var tagOwner = _etagOwners.GetOrAdd((file, etag), version);
+        if (tagOwner != version)
         {
-            return RequestOutcome.Failed($"{what}: ETag {etag} served for version {version} and for file {tagOwner.File} version {tagOwner.Version}");
+            return RequestOutcome.Failed($"{what}: ETag {etag} served for version {tagOwner} and for version {version}");
         }
 
         lastSeen[file] = etag;
