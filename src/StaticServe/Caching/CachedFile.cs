@@ -1,3 +1,4 @@
+using StaticServe.Http;
 using StaticServe.Serving;
 
 namespace StaticServe.Caching;
@@ -25,7 +26,11 @@ internal sealed class CachedFile
         LastModified = lastModified;
         ContentLength = content.Length;
         _validatedAtMs = validatedAtMs;
+        Representation = new Representation(content.Length, contentType, cacheControl, etag, lastModified, lastModified is null ? null : status.ModifiedSeconds);
     }
+
+    /// <summary>The metadata the protocol logic decides on, built once with the entry.</summary>
+    public Representation Representation { get; }
 
     /// <summary>The file on disk this entry was read from.</summary>
     public string PhysicalPath { get; }

@@ -91,4 +91,13 @@ internal sealed record ServerOptions
 
     /// <summary>Seconds between periodic statistics log lines; 0 disables them.</summary>
     public int StatsLogSeconds { get; init; }
+
+    /// <summary>Liveness endpoint path; empty disables it.</summary>
+    public string HealthPath { get; init; } = "/healthz";
+
+    /// <summary>Readiness endpoint path (503 once shutdown starts); empty disables it.</summary>
+    public string ReadyPath { get; init; } = "/readyz";
+
+    /// <summary>Seconds in-flight requests get to finish after SIGTERM or Ctrl+C.</summary>
+    public int ShutdownTimeoutSeconds { get; init; } = 30;
 }

@@ -1,0 +1,219 @@
+using System.Diagnostics;
+using System.Net;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Serilog.Extensions.Logging;
+using StaticServe.Buffers;
+using StaticServe.Caching;
+using StaticServe.Configuration;
+using StaticServe.Diagnostics;
+using StaticServe.Serving;
+
+namespace StaticServe.Hosting;
+
+/// <summary>
+/// The composition root: builds Kestrel with deliberate limits, the pool, the cache and the
+/// handler, and runs them. Used by the executable and, in-process, by the functional tests.
+/// </summary>
+internal sealed class ServerHost : IAsyncDisposable
+{
+    /// <summary>8 KiB request line: nginx's large_client_header_buffers size; longer URLs get 414 from Kestrel.</summary>
+    private const int MaxRequestLineBytes = 8 * 1024;
+
+    /// <summary>32 KiB of headers (Kestrel's default): enough for big cookies, bounded against abuse.</summary>
+    private const int MaxRequestHeadersBytes = 32 * 1024;
+
+    /// <summary>100 header fields (Kestrel's default).</summary>
+    private const int MaxRequestHeaderCount = 100;
+
+    /// <summary>10,000 connections: far above what one core serves, low enough to bound memory per process.</summary>
+    private const int MaxConnections = 10_000;
+
+    /// <summary>75 s idle keep-alive: nginx's keepalive_timeout default.</summary>
+    private static readonly TimeSpan KeepAliveTimeout = TimeSpan.FromSeconds(75);
+
+    /// <summary>10 s to send the request headers: slowloris clients are dropped quickly (Kestrel's default is 30 s).</summary>
+    private static readonly TimeSpan RequestHeadersTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>A client that reads slower than 240 B/s after a 5 s grace is dropped (Kestrel's default, kept deliberately).</summary>
+    private static readonly MinDataRate MinResponseRate = new(bytesPerSecond: 240, gracePeriod: TimeSpan.FromSeconds(5));
+
+    private readonly WebApplication _app;
+    private readonly Serilog.Core.Logger? _ownedLogger;
+    private Timer? _statsTimer;
+
+    private ServerHost(WebApplication app, ServerOptions options, BufferPool pool, FileCache cache, ServerCounters counters, StatsEndpoint stats, Serilog.Core.Logger? ownedLogger)
+    {
+        _app = app;
+        Options = options;
+        Pool = pool;
+        Cache = cache;
+        Counters = counters;
+        Stats = stats;
+        _ownedLogger = ownedLogger;
+    }
+
+    public ServerOptions Options { get; }
+
+    public BufferPool Pool { get; }
+
+    public FileCache Cache { get; }
+
+    public ServerCounters Counters { get; }
+
+    public StatsEndpoint Stats { get; }
+
+    /// <summary>The addresses Kestrel actually bound (port 0 resolved).</summary>
+    public IReadOnlyList<string> Urls => _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.ToList();
+
+    /// <summary>The bound port of the first address.</summary>
+    public int Port => new Uri(Urls[0]).Port;
+
+    /// <summary>Builds and starts the server; returns once it is listening.</summary>
+    public static async Task<ServerHost> StartAsync(ServerOptions options, Serilog.ILogger? logger = null, CancellationToken cancellationToken = default)
+    {
+        var ownedLogger = logger is null ? (Serilog.Core.Logger)LoggingSetup.Create(options) : null;
+        var serilog = logger ?? ownedLogger!;
+
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = options.Root });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddProvider(new SerilogLoggerProvider(serilog, dispose: false));
+        builder.Logging.SetMinimumLevel(options.LogLevel);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(options.ShutdownTimeoutSeconds));
+        builder.WebHost.UseKestrelCore();
+        builder.WebHost.UseSockets();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.AllowSynchronousIO = false;
+            var limits = kestrel.Limits;
+            limits.MaxRequestLineSize = MaxRequestLineBytes;
+            limits.MaxRequestHeadersTotalSize = MaxRequestHeadersBytes;
+            limits.MaxRequestHeaderCount = MaxRequestHeaderCount;
+            limits.MaxConcurrentConnections = MaxConnections;
+            limits.MaxConcurrentUpgradedConnections = 0;
+            limits.KeepAliveTimeout = KeepAliveTimeout;
+            limits.RequestHeadersTimeout = RequestHeadersTimeout;
+            limits.MinResponseDataRate = MinResponseRate;
+
+            // A static server reads no bodies; refusing large ones keeps a 405 cheap.
+            limits.MaxRequestBodySize = 0;
+            Listen(kestrel, options);
+        });
+
+        var app = builder.Build();
+        var pool = new BufferPool(options.PoolBytes);
+        var cache = new FileCache(options.CacheBytes, options.MaxCachedFileBytes);
+        var counters = new ServerCounters();
+        var stats = new StatsEndpoint(cache, pool, counters);
+        var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
+        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("StaticServe");
+        var handler = new StaticFileHandler(options, cache, pool, counters, stats, () => lifetime.ApplicationStopping.IsCancellationRequested, log);
+
+        if (options.AccessLog)
+        {
+            app.Use((context, next) => AccessLogged(context, next, log, options));
+        }
+
+        app.Run(handler.HandleAsync);
+        await app.StartAsync(cancellationToken);
+
+        var host = new ServerHost(app, options, pool, cache, counters, stats, ownedLogger);
+        if (options.StatsLogSeconds > 0)
+        {
+            host._statsTimer = new Timer(_ => host.LogStats(log), null, TimeSpan.FromSeconds(options.StatsLogSeconds), TimeSpan.FromSeconds(options.StatsLogSeconds));
+        }
+
+        Log.Listening(log, options.Root, string.Join(", ", host.Urls));
+        Log.CacheSettings(log, options.CacheBytes / (1024 * 1024), options.MaxCachedFileBytes / 1024, options.RevalidateMs);
+        Log.PoolSettings(log, options.PoolBytes / (1024 * 1024), options.BufferBytes / 1024);
+        Log.HttpSettings(log, options.ETags, options.LastModified, options.Ranges, options.Dotfiles.ToString().ToLowerInvariant(), options.IndexFile, options.Prefix, options.CacheControl);
+        Log.EndpointSettings(log, Describe(options.StatsPath), Describe(options.HealthPath), Describe(options.ReadyPath), options.AccessLog);
+        return host;
+    }
+
+    /// <summary>Runs until SIGTERM or Ctrl+C, then drains in-flight requests; the process exit code.</summary>
+    public static int Run(ServerOptions options)
+    {
+        try
+        {
+            var host = StartAsync(options).GetAwaiter().GetResult();
+            host._app.WaitForShutdownAsync().GetAwaiter().GetResult();
+            host.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            return 0;
+        }
+        catch (IOException e)
+        {
+            // Typically the port is taken: one clear line, not a stack trace.
+            Console.Error.WriteLine($"staticserve: cannot listen on {options.Host}:{options.Port}: {e.Message}");
+            return 1;
+        }
+    }
+
+    /// <summary>Stops accepting, waits for in-flight requests (up to the shutdown timeout), releases everything.</summary>
+    public async Task StopAsync()
+    {
+        await _app.StopAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_statsTimer is not null)
+        {
+            await _statsTimer.DisposeAsync();
+        }
+
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        Pool.Dispose();
+        _ownedLogger?.Dispose();
+    }
+
+    private static void Listen(KestrelServerOptions kestrel, ServerOptions options)
+    {
+        if (options.Host is "localhost")
+        {
+            if (options.Port == 0)
+            {
+                // Kestrel cannot bind one dynamic port on both loopbacks; IPv4 is what tests use.
+                kestrel.Listen(IPAddress.Loopback, 0);
+            }
+            else
+            {
+                kestrel.ListenLocalhost(options.Port);
+            }
+        }
+        else if (options.Host is "*")
+        {
+            kestrel.ListenAnyIP(options.Port);
+        }
+        else
+        {
+            kestrel.Listen(IPAddress.Parse(options.Host), options.Port);
+        }
+    }
+
+    private static async Task AccessLogged(HttpContext context, Func<Task> next, ILogger log, ServerOptions options)
+    {
+        var started = Stopwatch.GetTimestamp();
+        await next();
+        var path = context.Request.Path.Value ?? "/";
+        if (path == options.HealthPath || path == options.ReadyPath)
+        {
+            return;
+        }
+
+        Log.Access(log, context.Request.Method, context.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget, context.Response.StatusCode, context.Response.ContentLength ?? 0, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    private static string Describe(string path) => path.Length == 0 ? "off" : path;
+
+    private void LogStats(ILogger log)
+    {
+        var c = Cache.GetStatistics();
+        var p = Pool.GetStatistics();
+        Log.PeriodicStats(log, Counters.Requests, Counters.BytesServed, c.Count, c.Bytes, c.HitRatio, p.PooledCount, p.PooledBytes, p.InUse, GC.GetGCMemoryInfo().HeapSizeBytes, Environment.WorkingSet);
+    }
+}

@@ -1,0 +1,26 @@
+using StaticServe.Configuration;
+using StaticServe.Http;
+
+namespace StaticServe.Serving;
+
+/// <summary>Builds a file's response metadata (type, validators, Cache-Control) from one stat, per the options.</summary>
+internal sealed class RepresentationFactory(ServerOptions options)
+{
+    private readonly CacheControlPolicy _cacheControl = new(options.CacheControl, options.CacheControlExplicit);
+
+    /// <summary>The representation of the file at <paramref name="physicalPath"/> as <paramref name="status"/> describes it.</summary>
+    public Representation Create(string physicalPath, in FileStatus status)
+    {
+        var contentType = ContentTypeMap.ForFileName(Path.GetFileName(physicalPath.AsSpan()));
+        var etag = options.ETags ? EntityTag.Create(status.Length, status.ModifiedUnixNanoseconds) : null;
+        string? lastModified = null;
+        DateTimeOffset? lastModifiedDate = null;
+        if (options.LastModified)
+        {
+            lastModifiedDate = status.ModifiedSeconds;
+            lastModified = HttpDate.Format(lastModifiedDate.Value);
+        }
+
+        return new Representation(status.Length, contentType, _cacheControl.For(contentType), etag, lastModified, lastModifiedDate);
+    }
+}
