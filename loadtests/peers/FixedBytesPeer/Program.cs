@@ -29,6 +29,9 @@ internal static class Program
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.UseUrls($"http://{options.Host}:{options.Port.ToString(CultureInfo.InvariantCulture)}");
+
+        // As staticserve: no Server header, so both write the same bytes per response.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         var app = builder.Build();
         app.Run(context =>
         {
@@ -45,13 +48,12 @@ internal static class Program
                 return Task.CompletedTask;
             }
 
+            // The header set of a staticserve cache hit (see its StaticFileHandler): X-Cache, then on a
+            // 304 Cache-Control and ETag only (RFC 9110 §15.4.5), on a 200 the full representation set.
             var headers = response.Headers;
-            headers.ContentType = entry.ContentType;
-            headers.ETag = entry.ETag;
-            headers.LastModified = entry.LastModified;
-            headers.CacheControl = entry.CacheControl;
-            headers.AcceptRanges = AcceptRanges;
             headers["X-Cache"] = Hit;
+            headers.CacheControl = entry.CacheControl;
+            headers.ETag = entry.ETag;
 
             // Exact match only: the ceiling measures the 304 path's cost, not tag parsing.
             if (context.Request.Headers.IfNoneMatch == entry.ETag)
@@ -60,6 +62,9 @@ internal static class Program
                 return Task.CompletedTask;
             }
 
+            headers.ContentType = entry.ContentType;
+            headers.LastModified = entry.LastModified;
+            headers.AcceptRanges = AcceptRanges;
             response.ContentLength = entry.Body.Length;
             var write = response.BodyWriter.WriteAsync(entry.Body);
             return write.IsCompletedSuccessfully ? Task.CompletedTask : write.AsTask();
