@@ -44,6 +44,7 @@ CLK_TCK=$(getconf CLK_TCK)
 OUT=$LOADTESTS/out/$(date -u +%Y%m%d-%H%M%S)
 mkdir -p "$OUT"
 TSV=$OUT/results.tsv
+TIMEFORMAT='%3U %3S'
 SERVER_TSV=$OUT/servers.tsv
 
 for tool in wrk nginx taskset curl; do
@@ -117,8 +118,9 @@ now_ms() { echo $(($(date +%s%N) / 1000000)); }
 # utime + stime of a process, in clock ticks (all threads).
 cpu_ticks() { sed 's/^.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'; }
 
-# "steal total" jiffies summed over all CPUs, from the first line of /proc/stat.
-steal_and_total() { awk '/^cpu /{ t = 0; for (i = 2; i <= NF; i++) t += $i; print $9, t }' /proc/stat; }
+# "steal busy total" jiffies summed over all CPUs, from the first line of /proc/stat (busy = not
+# idle, not iowait; steal is time the hypervisor gave our vCPUs to someone else).
+cpu_counters() { awk '/^cpu /{ t = 0; for (i = 2; i <= 9; i++) t += $i; print $9, t - $5 - $6, t }' /proc/stat; }
 
 # Allocated bytes so far, for .NET servers; "-" for nginx.
 allocated() {
@@ -169,7 +171,7 @@ run_wrk() { # script path label seconds -> RESULT line
 
 field() { sed -n "s/.*[ ]$1=\([0-9]*\).*/\1/p" <<<"$2"; }
 
-printf "server\tworkload\trequests\trps\tmbps\tp50_ms\tp99_ms\tcpu_us\talloc_b\tsteal_pct\terrors\tbytes_per_req\n" >"$TSV"
+printf "server\tworkload\trequests\trps\tmbps\tp50_ms\tp99_ms\tcpu_us\talloc_b\tsteal_pct\terrors\tbytes_per_req\tother_pct\n" >"$TSV"
 printf "server\tstart_ms\tpeak_rss_mib\tinline\n" >"$SERVER_TSV"
 
 for server in $SERVERS; do
@@ -214,9 +216,12 @@ for server in $SERVERS; do
     fi
     alloc_before=$(allocated "$server")
     ticks_before=$(cpu_ticks "$MEASURED_PID")
-    read -r steal_before total_before < <(steal_and_total)
-    run_wrk "$script" "$path" "$DURATION" >"$OUT/$server-$workload.txt"
-    read -r steal_after total_after < <(steal_and_total)
+    read -r steal_before busy_before total_before < <(cpu_counters)
+    # bash's `time` gives wrk's own user+system seconds: with the server's, what remains of the
+    # machine's busy time is other work (parallel builds, other tenants) disturbing the run.
+    { time run_wrk "$script" "$path" "$DURATION" >"$OUT/$server-$workload.txt"; } 2>"$OUT/$server-$workload.time"
+    read -r steal_after busy_after total_after < <(cpu_counters)
+    wrk_ticks=$(tail -n 1 "$OUT/$server-$workload.time" | awk -v hz="$CLK_TCK" '{ printf "%.0f", ($1 + $2) * hz }')
     ticks_after=$(cpu_ticks "$MEASURED_PID")
     alloc_after=$(allocated "$server")
 
@@ -232,11 +237,14 @@ for server in $SERVERS; do
     awk -v s="$server" -v w="$workload" -v n="$requests" -v by="$bytes" -v d="$duration_us" \
       -v p50="$(field p50_us "$result")" -v p99="$(field p99_us "$result")" \
       -v t=$((ticks_after - ticks_before)) -v hz="$CLK_TCK" -v al="$alloc" \
-      -v st=$((steal_after - steal_before)) -v tt=$((total_after - total_before)) -v e="$errors" 'BEGIN {
-        printf "%s\t%s\t%d\t%.0f\t%.1f\t%.2f\t%.2f\t%.1f\t%s\t%.1f\t%d\t%.0f\n", s, w, n, n / (d / 1e6), by / (d / 1e6) / 1e6,
-          p50 / 1000, p99 / 1000, (n > 0 ? t * 1e6 / hz / n : 0), al, (tt > 0 ? 100 * st / tt : 0), e, (n > 0 ? by / n : 0)
+      -v st=$((steal_after - steal_before)) -v tt=$((total_after - total_before)) -v e="$errors" \
+      -v bu=$((busy_after - busy_before)) -v wt="$wrk_ticks" 'BEGIN {
+        other = tt > 0 ? 100 * (bu - t - wt) / tt : 0
+        printf "%s\t%s\t%d\t%.0f\t%.1f\t%.2f\t%.2f\t%.1f\t%s\t%.1f\t%d\t%.0f\t%.1f\n", s, w, n, n / (d / 1e6), by / (d / 1e6) / 1e6,
+          p50 / 1000, p99 / 1000, (n > 0 ? t * 1e6 / hz / n : 0), al, (tt > 0 ? 100 * st / tt : 0), e, (n > 0 ? by / n : 0),
+          (other > 0 ? other : 0)
       }' >>"$TSV"
-    tail -n 1 "$TSV" | awk -F'\t' '{ printf "   %-10s %10s req/s %8s MB/s  p50 %6s ms  p99 %7s ms  %7s CPU us/req  alloc %s B/req  steal %s%%  errors %s\n", $2, $4, $5, $6, $7, $8, $9, $10, $11 }'
+    tail -n 1 "$TSV" | awk -F'\t' '{ printf "   %-10s %10s req/s %8s MB/s  p50 %6s ms  p99 %7s ms  %7s CPU us/req  alloc %s B/req  steal %s%%  other load %s%%  errors %s\n", $2, $4, $5, $6, $7, $8, $9, $10, $13, $11 }'
   done
 
   peak_kib=$(awk '/^VmHWM/ { print $2 }' "/proc/$MEASURED_PID/status")
@@ -263,8 +271,8 @@ MD=$OUT/results.md
   echo "- command: \`$COMMAND\`"
   echo "- ratios: ×usf = this server's figure ÷ UseStaticFiles', ×nginx = ÷ nginx's (req/s: higher is better; p99, CPU: lower is better)"
   echo
-  echo "| workload | server | req/s | ×usf | ×nginx | MB/s | p50 ms | p99 ms | ×usf | ×nginx | CPU µs/req | ×usf | ×nginx | alloc B/req | steal % | errors |"
-  echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  echo "| workload | server | req/s | ×usf | ×nginx | MB/s | p50 ms | p99 ms | ×usf | ×nginx | CPU µs/req | ×usf | ×nginx | alloc B/req | steal % | other load % | errors |"
+  echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
   awk -F'\t' '
     NR == 1 { next }
     { key = $2 SUBSEP $1; rps[key] = $4; p99[key] = $7; cpu[key] = $8; row[NR] = $0; order[NR] = $2; n = NR }
@@ -276,9 +284,9 @@ MD=$OUT/results.md
         u = w SUBSEP "usestaticfiles"; g = w SUBSEP "nginx"
         errors = f[11]
         if (w == "inm-304" && f[12] > 1000) { errors = errors " (bodies: " f[12] " B/req)" }
-        printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
+        printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
           w, f[1], f[4], ratio(f[4], rps[u]), ratio(f[4], rps[g]), f[5], f[6], f[7], ratio(f[7], p99[u]), ratio(f[7], p99[g]),
-          f[8], ratio(f[8], cpu[u]), ratio(f[8], cpu[g]), f[9], f[10], errors
+          f[8], ratio(f[8], cpu[u]), ratio(f[8], cpu[g]), f[9], f[10], f[13], errors
       }
     }' "$TSV"
   echo
@@ -290,8 +298,9 @@ MD=$OUT/results.md
     function ratio(a, b) { return b > 0 ? sprintf("%.2f", a / b) : "–" }
     END { for (i = 2; i <= n; i++) { split(row[i], f, "\t"); printf "| %s | %s | %s | %s | %s | %s |\n", f[1], f[2], f[3], ratio(f[3], rss["usestaticfiles"]), ratio(f[3], rss["nginx"]), f[4] } }' "$SERVER_TSV"
   max_steal=$(awk -F'\t' 'NR > 1 && $10 > m { m = $10 } END { printf "%.1f", m + 0 }' "$TSV")
+  max_other=$(awk -F'\t' 'NR > 1 && $13 > m { m = $13 } END { printf "%.1f", m + 0 }' "$TSV")
   echo
-  echo "Steal time peaked at ${max_steal}% of all CPU time during a measured run$(awk -v m="$max_steal" 'BEGIN { if (m > 2) print " (above 2 %: treat rows with high steal as disturbed and repeat them)"; else print " (undisturbed)" }')."
+  echo "Disturbance: steal peaked at ${max_steal} % and other load (busy CPU time not used by the server or wrk) at ${max_other} % of the machine's CPU time during a measured run$(awk -v s="$max_steal" -v o="$max_other" 'BEGIN { if (s > 2 || o > 10) print ". Rows with steal above 2 % or other load above 10 % were disturbed: compare ratios within a row'"'"'s neighbours, not absolute figures, and repeat them on a quiet machine"; else print " (undisturbed)" }')."
 } >"$MD"
 
 cat "$MD"

@@ -1,5 +1,5 @@
-using HdrHistogram;
 using System.Globalization;
+using HdrHistogram;
 using StaticServe.LoadTests.Load;
 
 namespace StaticServe.LoadTests.Reporting;
