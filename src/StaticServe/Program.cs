@@ -1,4 +1,4 @@
-using StaticServe.Configuration;
+using StaticServe.Cli;
 using StaticServe.Hosting;
 
 namespace StaticServe;
@@ -7,5 +7,5 @@ namespace StaticServe;
 internal static class Program
 {
     public static int Main(string[] args) =>
-        ServerHost.Run(new ServerOptions { Root = Path.GetFullPath(args.Length > 0 ? args[0] : "."), Port = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : ServerOptions.DefaultPort });
+        args is [HealthCheckProbe.Flag] ? HealthCheckProbe.Run() : CommandLineApp.Run(args, ServerHost.Run);
 }

@@ -29,25 +29,53 @@ internal sealed record ServerOptions
     /// <summary>Matches the seed: one day for assets; HTML gets `no-cache` unless the flag is given.</summary>
     public const string DefaultCacheControl = "public, max-age=86400";
 
+    /// <summary>Loopback only: exposing a folder to the network must be a deliberate `--host 0.0.0.0`.</summary>
+    public const string DefaultHost = "localhost";
+
+    /// <summary>Mounted at the site root, like every peer server.</summary>
+    public const string DefaultPrefix = "/";
+
+    /// <summary>The name every static-site generator emits for a folder's page.</summary>
+    public const string DefaultIndexFile = "index.html";
+
+    /// <summary>Short and outside any usual site layout; empty disables the endpoint.</summary>
+    public const string DefaultStatsPath = "/stats";
+
+    /// <summary>The Kubernetes convention for a liveness probe.</summary>
+    public const string DefaultHealthPath = "/healthz";
+
+    /// <summary>The Kubernetes convention for a readiness probe.</summary>
+    public const string DefaultReadyPath = "/readyz";
+
+    /// <summary>30 s: Kubernetes' default terminationGracePeriodSeconds, so a pod is never killed mid-drain.</summary>
+    public const int DefaultShutdownTimeoutSeconds = 30;
+
+    /// <summary>Off: periodic statistics lines are noise unless someone asks for them.</summary>
+    public const int DefaultStatsLogSeconds = 0;
+
     /// <summary>The folder served: an absolute path to an existing directory.</summary>
     public required string Root { get; init; }
 
-    /// <summary>Interface to bind: `localhost` (loopback, IPv4 and IPv6) by default, or an IP address.</summary>
-    public string Host { get; init; } = "localhost";
+    /// <summary>
+    /// Interface to bind: `localhost` (loopback, IPv4 and IPv6) by default, `*` (every interface, IPv4 and
+    /// IPv6), or an IP address in canonical form (`0.0.0.0`, `::`, `192.168.1.5`, `::1`; no brackets).
+    /// </summary>
+    public string Host { get; init; } = DefaultHost;
 
     /// <summary>TCP port; 0 picks a free port (tests).</summary>
     public int Port { get; init; } = DefaultPort;
 
-    /// <summary>Byte budget of the file cache.</summary>
+    /// <summary>Byte budget of the file cache; 0 = the cache is off and every response streams from disk.</summary>
     public long CacheBytes { get; init; } = DefaultCacheMb * 1024L * 1024L;
 
-    /// <summary>Files up to this many bytes are cached; larger ones are streamed.</summary>
+    /// <summary>Files up to this many bytes are cached; larger ones are streamed. At most <see cref="CacheBytes"/>
+    /// when the cache is on; meaningless when it is off.</summary>
     public long MaxCachedFileBytes { get; init; } = DefaultMaxCachedFileKb * 1024L;
 
-    /// <summary>Size of the pooled buffer a streamed response rents.</summary>
+    /// <summary>Size of the pooled buffer a streamed response rents: a power of two from 4 KiB to 1 MiB.</summary>
     public int BufferBytes { get; init; } = DefaultBufferKb * 1024;
 
-    /// <summary>Upper bound of the bytes the buffer pool retains.</summary>
+    /// <summary>Upper bound of the bytes the buffer pool retains; always holds at least one buffer.</summary>
     public long PoolBytes { get; init; } = DefaultPoolMb * 1024L * 1024L;
 
     /// <summary>How long a cached entry is trusted without a stat; 0 = stat on every hit.</summary>
@@ -69,16 +97,27 @@ internal sealed record ServerOptions
     public bool Ranges { get; init; } = true;
 
     /// <summary>URL prefix the folder is mounted under; always starts and ends with '/'.</summary>
-    public string Prefix { get; init; } = "/";
+    public string Prefix { get; init; } = DefaultPrefix;
 
-    /// <summary>File served for a directory URL that ends in '/'.</summary>
-    public string IndexFile { get; init; } = "index.html";
+    /// <summary>File served for a directory URL that ends in '/'; a plain file name. Empty = no index
+    /// files: a directory URL is answered as if no index existed.</summary>
+    public string IndexFile { get; init; } = DefaultIndexFile;
 
     /// <summary>Whether dotfiles are served.</summary>
     public DotfilesPolicy Dotfiles { get; init; } = DotfilesPolicy.Ignore;
 
-    /// <summary>Path of the JSON statistics endpoint; empty disables it.</summary>
-    public string StatsPath { get; init; } = "/stats";
+    /// <summary>Absolute URL path of the JSON statistics endpoint (not under <see cref="Prefix"/>); empty
+    /// disables it.</summary>
+    public string StatsPath { get; init; } = DefaultStatsPath;
+
+    /// <summary>Absolute URL path of the liveness endpoint (200 while the process serves); empty disables it.</summary>
+    public string HealthPath { get; init; } = DefaultHealthPath;
+
+    /// <summary>Absolute URL path of the readiness endpoint (503 once shutdown has begun); empty disables it.</summary>
+    public string ReadyPath { get; init; } = DefaultReadyPath;
+
+    /// <summary>Seconds in-flight requests get to finish after SIGTERM / Ctrl+C before the host stops.</summary>
+    public int ShutdownTimeoutSeconds { get; init; } = DefaultShutdownTimeoutSeconds;
 
     /// <summary>Minimum level of log events written.</summary>
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
@@ -90,14 +129,5 @@ internal sealed record ServerOptions
     public bool AccessLog { get; init; }
 
     /// <summary>Seconds between periodic statistics log lines; 0 disables them.</summary>
-    public int StatsLogSeconds { get; init; }
-
-    /// <summary>Liveness endpoint path; empty disables it.</summary>
-    public string HealthPath { get; init; } = "/healthz";
-
-    /// <summary>Readiness endpoint path (503 once shutdown starts); empty disables it.</summary>
-    public string ReadyPath { get; init; } = "/readyz";
-
-    /// <summary>Seconds in-flight requests get to finish after SIGTERM or Ctrl+C.</summary>
-    public int ShutdownTimeoutSeconds { get; init; } = 30;
+    public int StatsLogSeconds { get; init; } = DefaultStatsLogSeconds;
 }

@@ -1,0 +1,134 @@
+using System.Net.Sockets;
+using System.Text;
+using StaticServe.FunctionalTests.Infrastructure;
+
+namespace StaticServe.FunctionalTests.Serving;
+
+/// <summary>Large files through pooled buffers: exact bytes, identical to the cached path, aborts release buffers.</summary>
+public sealed class StreamingTests
+{
+    [Fact]
+    public async Task LargeFile_StreamedWithExactBytesAndLength()
+    {
+        var content = Fixtures.Random(3 * 1024 * 1024 + 17);
+        await using var server = await TestServer.StartAsync(root => File.WriteAllBytes(Path.Combine(root, "big.bin"), content));
+        var response = await server.GetRawAsync("/big.bin");
+        Assert.Equal(200, response.Status);
+        Assert.Equal(content.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), response.Header("Content-Length"));
+        Assert.Equal(content, response.Body);
+        Assert.True(server.Host.Pool.GetStatistics().Rents >= 1);
+    }
+
+    [Fact]
+    public async Task CachedAndStreamed_SameRequest_ByteIdenticalResponses()
+    {
+        var content = Fixtures.Random(50_000);
+        await using var cached = await TestServer.StartAsync(root => File.WriteAllBytes(Path.Combine(root, "f.bin"), content));
+        await using var streamed = await TestServer.StartAsync(root => File.WriteAllBytes(Path.Combine(root, "f.bin"), content), o => o with { MaxCachedFileBytes = 1024 });
+        File.SetLastWriteTimeUtc(Path.Combine(streamed.Root, "f.bin"), File.GetLastWriteTimeUtc(Path.Combine(cached.Root, "f.bin")));
+        foreach (var range in new[] { "", "Range: bytes=100-199\r\n", "Range: bytes=-10\r\n", "Range: bytes=49990-\r\n" })
+        {
+            var a = await cached.GetRawAsync("/f.bin", range);
+            var b = await streamed.GetRawAsync("/f.bin", range);
+            Assert.Equal(a.Status, b.Status);
+            Assert.Equal(a.Body, b.Body);
+            foreach (var name in new[] { "Content-Length", "Content-Type", "Content-Range", "ETag", "Last-Modified", "Cache-Control", "Accept-Ranges" })
+            {
+                Assert.Equal(a.Header(name), b.Header(name));
+            }
+        }
+    }
+
+    [Fact]
+    public async Task ClientAbortMidDownload_ReleasesTheBuffer()
+    {
+        var content = Fixtures.Random(8 * 1024 * 1024);
+        await using var server = await TestServer.StartAsync(root => File.WriteAllBytes(Path.Combine(root, "big.bin"), content));
+        for (var i = 0; i < 5; i++)
+        {
+            using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            await socket.ConnectAsync("127.0.0.1", server.Port);
+            await socket.SendAsync(Encoding.ASCII.GetBytes("GET /big.bin HTTP/1.1\r\nHost: x\r\n\r\n"));
+            var buffer = new byte[64 * 1024];
+            var received = await socket.ReceiveAsync(buffer);
+            Assert.True(received > 0);
+            socket.LingerState = new LingerOption(true, 0);
+            socket.Close();
+        }
+
+        // Stopping waits for the handlers; TestServer.DisposeAsync then asserts nothing is still rented.
+        var response = await server.GetRawAsync("/big.bin", "Range: bytes=0-3\r\n");
+        Assert.Equal(content.AsSpan(0, 4).ToArray(), response.Body);
+    }
+
+    [Fact]
+    public async Task LargeFile_MultipleRanges_PartsMatchTheFile()
+    {
+        var content = Fixtures.Random(5 * 1024 * 1024);
+        await using var server = await TestServer.StartAsync(root => File.WriteAllBytes(Path.Combine(root, "big.bin"), content));
+        var response = await server.GetRawAsync("/big.bin", "Range: bytes=0-99999,4000000-4199999\r\n");
+        Assert.Equal(206, response.Status);
+        var parts = Multipart.Parse(response.Body, response.Header("Content-Type")!);
+        Assert.Equal(content.AsSpan(0, 100_000).ToArray(), parts[0].Body);
+        Assert.Equal(content.AsSpan(4_000_000, 200_000).ToArray(), parts[1].Body);
+        Assert.Equal("application/octet-stream", parts[0].ContentType);
+    }
+
+    [Fact]
+    public async Task FileGrowingDuringDownload_StopsAtDeclaredLength()
+    {
+        var content = Fixtures.Random(4 * 1024 * 1024);
+        await using var server = await TestServer.StartAsync(root => File.WriteAllBytes(Path.Combine(root, "grow.bin"), content), o => o with { BufferBytes = 4096 });
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        await socket.ConnectAsync("127.0.0.1", server.Port);
+        await socket.SendAsync(Encoding.ASCII.GetBytes("GET /grow.bin HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
+        using var stream = new NetworkStream(socket);
+        var headTask = RawHttp.ReadResponseAsync(stream, isHead: false, CancellationToken.None);
+
+        // Append while the response is (most likely) still in flight; either way the body must be the declared length.
+        await using (var append = new FileStream(Path.Combine(server.Root, "grow.bin"), FileMode.Append))
+        {
+            append.Write(Fixtures.Random(1024 * 1024, 7));
+        }
+
+        var response = await headTask;
+        Assert.Equal(content.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), response.Header("Content-Length"));
+        Assert.Equal(content, response.Body);
+    }
+
+    [Fact]
+    public async Task FileShrinkingDuringDownload_AbortsRatherThanSendingShort()
+    {
+        var content = Fixtures.Random(16 * 1024 * 1024);
+        await using var server = await TestServer.StartAsync(root => File.WriteAllBytes(Path.Combine(root, "shrink.bin"), content), o => o with { BufferBytes = 4096 });
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        socket.ReceiveBufferSize = 4096;
+        await socket.ConnectAsync("127.0.0.1", server.Port);
+        await socket.SendAsync(Encoding.ASCII.GetBytes("GET /shrink.bin HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
+        var first = new byte[1024];
+        Assert.True(await socket.ReceiveAsync(first) > 0);
+
+        // The server is stalled on our tiny window; cut the file to 1 MiB underneath it.
+        using (var truncate = new FileStream(Path.Combine(server.Root, "shrink.bin"), FileMode.Open))
+        {
+            truncate.SetLength(1024 * 1024);
+        }
+
+        long total = 0;
+        var buffer = new byte[64 * 1024];
+        try
+        {
+            int n;
+            while ((n = await socket.ReceiveAsync(buffer)) > 0)
+            {
+                total += n;
+            }
+        }
+        catch (SocketException)
+        {
+            // A reset is an acceptable way to learn the response is incomplete.
+        }
+
+        Assert.True(total < content.Length, "the server must not pretend the short file is complete");
+    }
+}
