@@ -23,6 +23,8 @@ internal sealed class AbortsProfile : Profile
     /// <summary>The streamed file is read from this offset in a third of the HttpClient aborts (the range path).</summary>
     private const long RangeAbortOffset = 1_000_000;
 
+    private static readonly byte[] OkStatusLine = "HTTP/1.1 200 "u8.ToArray();
+
     private HttpClient? _abortClient;
     private byte[] _rawRequest = [];
 
@@ -120,17 +122,25 @@ internal sealed class AbortsProfile : Profile
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         await socket.ConnectAsync(IPAddress.Loopback, worker.Shared.BaseAddress.Port, cancellationToken);
         await socket.SendAsync(_rawRequest, SocketFlags.None, cancellationToken);
-        var limit = worker.Random.Next(MaxBytesBeforeAbort);
+        // At least the status line is read, so an error response (short body, connection kept
+        // open) fails at once instead of leaving the reader waiting for bytes that never come.
+        var limit = Math.Max(OkStatusLine.Length, worker.Random.Next(MaxBytesBeforeAbort));
         var read = 0;
         while (read < limit)
         {
-            var n = await socket.ReceiveAsync(worker.Buffer, SocketFlags.None, cancellationToken);
+            var n = await socket.ReceiveAsync(worker.Buffer.AsMemory(read < OkStatusLine.Length ? read : 0), SocketFlags.None, cancellationToken);
             if (n == 0)
             {
                 return RequestOutcome.Failed("server closed the connection before the client dropped it");
             }
 
+            var before = read;
             read += n;
+            if (before < OkStatusLine.Length && read >= OkStatusLine.Length
+                && !worker.Buffer.AsSpan(0, OkStatusLine.Length).SequenceEqual(OkStatusLine))
+            {
+                return RequestOutcome.Failed("raw GET answered " + Encoding.ASCII.GetString(worker.Buffer, 0, OkStatusLine.Length).TrimEnd());
+            }
         }
 
         if (worker.Sequence % 2 == 0)
