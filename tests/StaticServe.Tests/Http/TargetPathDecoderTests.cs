@@ -92,9 +92,14 @@ public sealed class TargetPathDecoderTests
             }
         }
 
+        // The claim is about the shipped (optimized) build; a Debug build's unoptimized code
+        // allocates in places the JIT removes (CI runs the tests with -c Release).
+        var debuggable = typeof(TargetPathDecoder).Assembly.GetCustomAttributes(typeof(System.Diagnostics.DebuggableAttribute), false);
+        var optimized = debuggable.Length == 0 || !((System.Diagnostics.DebuggableAttribute)debuggable[0]).IsJITOptimizerDisabled;
         Run();
         var before = GC.GetAllocatedBytesForCurrentThread();
         Run();
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(!optimized || allocated == 0, $"{allocated} bytes allocated");
     }
 }
