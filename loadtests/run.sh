@@ -37,6 +37,9 @@ while [ $# -gt 0 ]; do
   esac
 done
 
+# staticserve reads STATICSERVE_* variables as flag defaults; a stray one would change what is measured.
+while read -r variable; do unset "$variable"; done < <(compgen -e | grep '^STATICSERVE_' || true)
+
 COMMAND="loadtests/run.sh -d $DURATION -c $CONNECTIONS -w $WARMUP_SECONDS -s \"$SERVERS\""
 SERVER_CPU=1
 CLIENT_CPU=0

@@ -12,6 +12,8 @@ internal sealed class ServerProcess : IAsyncDisposable
     /// <summary>20 ms between connection attempts while the server starts: small next to its ~300 ms start.</summary>
     private static readonly TimeSpan ConnectPollInterval = TimeSpan.FromMilliseconds(20);
 
+    private const string EnvironmentPrefix = "STATICSERVE_";
+
     /// <summary>Last lines of output kept to explain a failed start.</summary>
     private const int OutputLinesKept = 40;
 
@@ -72,6 +74,13 @@ internal sealed class ServerProcess : IAsyncDisposable
         foreach (var argument in extraArguments)
         {
             info.ArgumentList.Add(argument);
+        }
+
+        // The server reads STATICSERVE_* variables as flag defaults: one left in the caller's
+        // environment (say STATICSERVE_CACHE_MB=0) would silently change what a profile measures.
+        foreach (var name in info.Environment.Keys.Where(k => k.StartsWith(EnvironmentPrefix, StringComparison.Ordinal)).ToArray())
+        {
+            info.Environment.Remove(name);
         }
 
         var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {serverPath}");
