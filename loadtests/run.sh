@@ -3,7 +3,9 @@
 # the same generated corpus, and appends a Markdown table to loadtests/RESULTS.md.
 #
 #   loadtests/run.sh [-d 8s] [-c 32] [-w 40] [-s "staticserve staticserve-inline usestaticfiles fixedbytes nginx"]
-#                    [-o loadtests/RESULTS.md] [--no-build] [--no-record]
+#                    [-o loadtests/RESULTS.md] [--server PATH] [--no-build] [--no-record]
+#   --server PATH: the staticserve executable to measure (default: the Release build output), e.g. a
+#                  Native AOT publish; --no-build skips building, --no-record skips RESULTS.md.
 #
 # Needs wrk and nginx (Debian: apt-get install -y wrk nginx) and two or more CPUs: the server is
 # pinned to CPU 1, wrk to CPU 0. Not run in CI (CI runs `bash -n` on this file and builds the peers).
@@ -22,6 +24,7 @@ SERVERS="staticserve staticserve-inline usestaticfiles fixedbytes nginx"
 RESULTS=$LOADTESTS/RESULTS.md
 BUILD=1
 RECORD=1
+SERVER_PATH=$REPO/src/StaticServe/bin/Release/net10.0/staticserve
 
 while [ $# -gt 0 ]; do
   case $1 in
@@ -30,9 +33,10 @@ while [ $# -gt 0 ]; do
     -w) WARMUP_SECONDS=$2; shift 2 ;;
     -s) SERVERS=$2; shift 2 ;;
     -o) RESULTS=$2; shift 2 ;;
+    --server) SERVER_PATH=$(realpath "$2"); shift 2 ;;
     --no-build) BUILD=0; shift ;;
     --no-record) RECORD=0; shift ;;
-    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
@@ -62,7 +66,7 @@ fi
 # Inline socket completions are off unless a server variant turns them on (recorded per row).
 DOTNET_ENV=(DOTNET_PROCESSOR_COUNT=1 DOTNET_gcServer=0 DOTNET_gcConcurrent=0 DOTNET_TieredPGO=1 DOTNET_TieredCompilation=1)
 
-STATICSERVE=$REPO/src/StaticServe/bin/Release/net10.0/staticserve
+STATICSERVE=$SERVER_PATH
 USF=$LOADTESTS/peers/UseStaticFilesPeer/bin/Release/net10.0/UseStaticFilesPeer
 FIXED=$LOADTESTS/peers/FixedBytesPeer/bin/Release/net10.0/FixedBytesPeer
 RUNNER=$LOADTESTS/StaticServe.LoadTests/bin/Release/net10.0/StaticServe.LoadTests.dll
