@@ -78,9 +78,10 @@ internal static class LoadRunner
             {
                 outcome = await profile.ExecuteAsync(worker, cancellationToken);
             }
-            catch (Exception ex) when (ex is HttpRequestException or IOException or OperationCanceledException
-                                           or System.Net.Sockets.SocketException)
+            catch (Exception ex)
             {
+                // Any exception is a failed request, never a crashed run: the report then shows
+                // what the server did instead of a stack trace of the tool.
                 outcome = RequestOutcome.Failed($"{ex.GetType().Name}: {ex.Message}");
             }
 

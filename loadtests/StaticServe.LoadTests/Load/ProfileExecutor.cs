@@ -71,9 +71,10 @@ internal static class ProfileExecutor
             after = await stats.ReadAfterDrainAsync(cancellationToken);
             notes.AddRange(profile.Notes());
         }
-        catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or HttpRequestException
-                                       or IOException or FormatException or System.ComponentModel.Win32Exception)
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            // One broken profile (server did not start, prepare failed) fails that profile; the
+            // others still run and the summary still prints.
             error = $"{ex.GetType().Name}: {ex.Message}";
         }
 
