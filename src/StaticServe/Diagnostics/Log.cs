@@ -33,6 +33,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 30, Level = LogLevel.Information, Message = "Stats: {Requests} requests, {BytesServed} bytes served, cache {CacheCount} files {CacheBytes} B hit ratio {HitRatio:0.000}, pool {PoolCount} buffers {PoolBytes} B in use {PoolInUse}, heap {HeapBytes} B, working set {WorkingSet} B")]
     public static partial void PeriodicStats(ILogger logger, long requests, long bytesServed, int cacheCount, long cacheBytes, double hitRatio, int poolCount, long poolBytes, int poolInUse, long heapBytes, long workingSet);
 
-    [LoggerMessage(EventId = 40, Level = LogLevel.Information, Message = "Shutting down: waiting up to {Seconds} s for {InFlight} in-flight requests")]
-    public static partial void ShuttingDown(ILogger logger, int seconds, long inFlight);
+    [LoggerMessage(EventId = 40, Level = LogLevel.Information, Message = "Shutting down: no new connections; in-flight requests get up to {Seconds} s")]
+    public static partial void ShuttingDown(ILogger logger, int seconds);
+
+    [LoggerMessage(EventId = 41, Level = LogLevel.Information, Message = "Stopped after {Requests} requests")]
+    public static partial void Stopped(ILogger logger, long requests);
 }

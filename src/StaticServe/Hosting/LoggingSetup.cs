@@ -19,7 +19,10 @@ internal static class LoggingSetup
             // Kestrel's own chatter (connection resets, bad requests it already answered) is Debug
             // material; its warnings and errors still show.
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
-            .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Warning);
+            .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Warning)
+            // "Hosting failed to start" plus a stack trace for a taken port: ServerHost.Run prints
+            // one clear line for that instead.
+            .MinimumLevel.Override("Microsoft.Extensions.Hosting", LogEventLevel.Fatal);
         configuration = options.LogFormat == LogFormat.Json
             ? configuration.WriteTo.Console(new CompactJsonFormatter())
             : configuration.WriteTo.Console(outputTemplate: TextTemplate, formatProvider: System.Globalization.CultureInfo.InvariantCulture);

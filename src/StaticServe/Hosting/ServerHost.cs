@@ -118,6 +118,8 @@ internal sealed class ServerHost : IAsyncDisposable
         }
 
         app.Run(handler.HandleAsync);
+        lifetime.ApplicationStopping.Register(() => Log.ShuttingDown(log, options.ShutdownTimeoutSeconds));
+        lifetime.ApplicationStopped.Register(() => Log.Stopped(log, counters.Requests));
         await app.StartAsync(cancellationToken);
 
         var host = new ServerHost(app, options, pool, cache, counters, stats, ownedLogger);

@@ -37,15 +37,20 @@ internal static class ContentTypeMap
     /// </summary>
     public static string ForFileName(ReadOnlySpan<char> fileName)
     {
-        var separator = fileName.LastIndexOfAny('/', '\\');
-        var name = fileName[(separator + 1)..];
-        var dot = name.LastIndexOf('.');
-        if (dot < 0 || dot == name.Length - 1)
+        var dot = fileName.LastIndexOf('.');
+        if (dot < 0 || dot == fileName.Length - 1)
         {
             return Default;
         }
 
-        return TypesBySpan.TryGetValue(name[(dot + 1)..], out var contentType) ? contentType : Default;
+        // A separator after the last dot means the dot was in a directory name ("dir.d/file").
+        var extension = fileName[(dot + 1)..];
+        if (extension.ContainsAny('/', '\\'))
+        {
+            return Default;
+        }
+
+        return TypesBySpan.TryGetValue(extension, out var contentType) ? contentType : Default;
     }
 
     /// <summary>True for <c>text/html</c> with or without parameters (HTML gets the no-cache default).</summary>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Microsoft.Extensions.Primitives;
 
 namespace StaticServe.Http;
@@ -13,7 +14,9 @@ namespace StaticServe.Http;
 /// (unquoted, unterminated, bad character, junk after the closing quote) is skipped up to the next
 /// comma and never matches, while the well-formed elements around it still count. A field whose every
 /// element is empty or malformed is reported as carrying no element, so the caller treats it as absent
-/// (ASP.NET Core does the same: its parsed list comes back empty).
+/// (checked against ASP.NET Core 10: <c>TryParseList</c> keeps <c>"1"</c> from <c>garbage, "1"</c> and
+/// from <c>"1"junk, "1"</c>, and fails for <c>garbage</c>, after which <c>RequestHeaders.IfMatch</c> is an
+/// empty list and StaticFiles skips the check).
 /// </remarks>
 internal static class EntityTag
 {
@@ -28,6 +31,10 @@ internal static class EntityTag
     /// 16 hex digits each.
     /// </summary>
     private const int MaxCreatedLength = 2 + 1 + 16 + 16;
+
+    /// <summary>etagc = %x21 / %x23-7E / obs-text (§8.8.3; obs-text is %x80-FF, §5.5).</summary>
+    private static readonly SearchValues<char> EntityTagChars = SearchValues.Create(
+        "!" + CharRange('#', '~') + CharRange('\u0080', '\u00FF'));
 
     /// <summary>
     /// The strong ETag of a file: <c>"&lt;size hex&gt;-&lt;mtime ns hex&gt;"</c>. Using the full-precision
@@ -170,31 +177,29 @@ internal static class EntityTag
             return false;
         }
 
+        // Find the closing quote, then check everything between with one vectorized scan.
         var opaqueStart = position;
-        position++;
-        while (position < text.Length)
+        var close = text[(position + 1)..].IndexOf('"');
+        if (close < 0 || text.Slice(position + 1, close).ContainsAnyExcept(EntityTagChars))
         {
-            var c = text[position];
-            if (c == '"')
-            {
-                end = position + 1;
-                opaque = new Range(opaqueStart, end);
-                return true;
-            }
-
-            if (!IsEntityTagChar(c))
-            {
-                return false;
-            }
-
-            position++;
+            return false;
         }
 
-        return false;
+        end = position + 1 + close + 1;
+        opaque = new Range(opaqueStart, end);
+        return true;
     }
 
-    /// <summary>etagc = %x21 / %x23-7E / obs-text (§8.8.3; obs-text is %x80-FF, §5.5).</summary>
-    private static bool IsEntityTagChar(char c) => c == '!' || (c >= '#' && c <= '~') || (c >= '\u0080' && c <= '\u00FF');
+    private static string CharRange(char first, char last)
+    {
+        var chars = new char[last - first + 1];
+        for (var i = 0; i < chars.Length; i++)
+        {
+            chars[i] = (char)(first + i);
+        }
+
+        return new string(chars);
+    }
 
     private static int SkipOws(ReadOnlySpan<char> text, int position)
     {

@@ -28,6 +28,9 @@ internal static class HttpDate
     /// </summary>
     private const int TwoDigitYearFutureWindow = 50;
 
+    /// <summary>Passed as the current year to mean "read the clock if an RFC 850 date needs it".</summary>
+    private const int CurrentYearWhenNeeded = 0;
+
     private static readonly string[] LongDayNames = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 
     /// <summary>
@@ -54,9 +57,13 @@ internal static class HttpDate
     /// years are resolved against the current UTC year.
     /// </summary>
     public static bool TryParse(ReadOnlySpan<char> value, out DateTimeOffset result) =>
-        TryParse(value, DateTime.UtcNow.Year, out result);
+        TryParse(value, CurrentYearWhenNeeded, out result);
 
-    /// <summary>As <see cref="TryParse(ReadOnlySpan{char}, out DateTimeOffset)"/>, with the year that RFC 850 two-digit years are resolved against (for tests).</summary>
+    /// <summary>
+    /// As <see cref="TryParse(ReadOnlySpan{char}, out DateTimeOffset)"/>, with the year that RFC 850 two-digit
+    /// years are resolved against (for tests); <see cref="CurrentYearWhenNeeded"/> reads the clock only for
+    /// that obsolete form, keeping the clock read (about 20 ns) off the IMF-fixdate path.
+    /// </summary>
     internal static bool TryParse(ReadOnlySpan<char> value, int currentYear, out DateTimeOffset result)
     {
         result = default;
@@ -155,6 +162,11 @@ internal static class HttpDate
             || !rest[20..].SequenceEqual(" GMT"))
         {
             return false;
+        }
+
+        if (currentYear == CurrentYearWhenNeeded)
+        {
+            currentYear = DateTime.UtcNow.Year;
         }
 
         var year = (currentYear / 100 * 100) + twoDigitYear;
