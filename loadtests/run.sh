@@ -5,7 +5,8 @@
 #   loadtests/run.sh [-d 8s] [-c 32] [-w 40] [-s "staticserve staticserve-inline usestaticfiles fixedbytes nginx"]
 #                    [-o loadtests/RESULTS.md] [--server PATH] [--no-build] [--no-record]
 #   --server PATH: the staticserve executable to measure (default: the Release build output), e.g. a
-#                  Native AOT publish; --no-build skips building, --no-record skips RESULTS.md.
+#                  Native AOT publish; --no-build skips building, --no-record skips RESULTS.md;
+#   --report DIR:  only render (and record) the table of an earlier run's loadtests/out/DIR.
 #
 # Needs wrk and nginx (Debian: apt-get install -y wrk nginx) and two or more CPUs: the server is
 # pinned to CPU 1, wrk to CPU 0. Not run in CI (CI runs `bash -n` on this file and builds the peers).
@@ -24,6 +25,7 @@ SERVERS="staticserve staticserve-inline usestaticfiles fixedbytes nginx"
 RESULTS=$LOADTESTS/RESULTS.md
 BUILD=1
 RECORD=1
+REPORT_DIR=""
 SERVER_PATH=$REPO/src/StaticServe/bin/Release/net10.0/staticserve
 
 while [ $# -gt 0 ]; do
@@ -36,7 +38,8 @@ while [ $# -gt 0 ]; do
     --server) SERVER_PATH=$(realpath "$2"); shift 2 ;;
     --no-build) BUILD=0; shift ;;
     --no-record) RECORD=0; shift ;;
-    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    --report) REPORT_DIR=$(realpath "$2"); shift 2 ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
@@ -48,7 +51,7 @@ COMMAND="loadtests/run.sh -d $DURATION -c $CONNECTIONS -w $WARMUP_SECONDS -s \"$
 SERVER_CPU=1
 CLIENT_CPU=0
 CLK_TCK=$(getconf CLK_TCK)
-OUT=$LOADTESTS/out/$(date -u +%Y%m%d-%H%M%S)
+OUT=${REPORT_DIR:-$LOADTESTS/out/$(date -u +%Y%m%d-%H%M%S)}
 mkdir -p "$OUT"
 TSV=$OUT/results.tsv
 TIMEFORMAT='%3U %3S'
@@ -65,6 +68,81 @@ fi
 # The same runtime settings for every .NET server: one CPU, workstation non-concurrent GC, PGO.
 # Inline socket completions are off unless a server variant turns them on (recorded per row).
 DOTNET_ENV=(DOTNET_PROCESSOR_COUNT=1 DOTNET_gcServer=0 DOTNET_gcConcurrent=0 DOTNET_TieredPGO=1 DOTNET_TieredCompilation=1)
+
+# ---- Markdown (a function, so --report can render an earlier run) ------------------------------
+write_markdown() {
+  CPU_MODEL=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
+  # `wrk -v` exits 1 after printing its version: keep pipefail from ending the script here.
+  WRK_VERSION=$(wrk -v 2>&1 | head -n 1 | awk '{ print $1, $2 }' || true)
+  NGINX_VERSION=$(nginx -v 2>&1 | sed 's/.*nginx\///' || true)
+  MD=$OUT/results.md
+  {
+    echo
+    echo "## $RUN_DATE UTC, commit $COMMIT${DIRTY:+ (+ uncommitted changes in src/)}"
+    echo
+    echo "- machine: $(nproc) CPUs, $CPU_MODEL, $(uname -r); wrk $WRK_VERSION on CPU $CLIENT_CPU, server on CPU $SERVER_CPU"
+    echo "- wrk: -t1 -c$CONNECTIONS -d$DURATION --latency; warm-up ${WARMUP_SECONDS}s per server over all workloads; nginx $NGINX_VERSION"
+    echo "- .NET servers: ${DOTNET_ENV[*]}; DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 only for staticserve-inline"
+    echo "- command: \`$COMMAND\`"
+    echo "- ratios: ×usf = this server's figure ÷ UseStaticFiles', ×nginx = ÷ nginx's (req/s: higher is better; p99, CPU: lower is better)"
+    echo
+    echo "| workload | server | req/s | ×usf | ×nginx | MB/s | p50 ms | p99 ms | ×usf | ×nginx | CPU µs/req | ×usf | ×nginx | alloc B/req | steal % | other load % | errors |"
+    echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    awk -F'\t' '
+      NR == 1 { next }
+      { key = $2 SUBSEP $1; rps[key] = $4; p99[key] = $7; cpu[key] = $8; row[NR] = $0; order[NR] = $2; n = NR }
+      function ratio(a, b) { return (b > 0 && a != "") ? sprintf("%.2f", a / b) : "–" }
+      END {
+        for (i = 2; i <= n; i++) {
+          split(row[i], f, "\t")
+          w = f[2]
+          u = w SUBSEP "usestaticfiles"; g = w SUBSEP "nginx"
+          errors = f[11]
+          if (w == "inm-304" && f[12] > 1000) { errors = errors " (bodies: " f[12] " B/req)" }
+          printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
+            w, f[1], f[4], ratio(f[4], rps[u]), ratio(f[4], rps[g]), f[5], f[6], f[7], ratio(f[7], p99[u]), ratio(f[7], p99[g]),
+            f[8], ratio(f[8], cpu[u]), ratio(f[8], cpu[g]), f[9], f[10], f[13], errors
+        }
+      }' "$TSV"
+    echo
+    echo "| server | start to first 200 (ms) | peak RSS (MiB) | ×usf | ×nginx | inline completions |"
+    echo "|---|---:|---:|---:|---:|---|"
+    awk -F'\t' '
+      NR == 1 { next }
+      { row[NR] = $0; rss[$1] = $3; n = NR }
+      function ratio(a, b) { return b > 0 ? sprintf("%.2f", a / b) : "–" }
+      END { for (i = 2; i <= n; i++) { split(row[i], f, "\t"); printf "| %s | %s | %s | %s | %s | %s |\n", f[1], f[2], f[3], ratio(f[3], rss["usestaticfiles"]), ratio(f[3], rss["nginx"]), f[4] } }' "$SERVER_TSV"
+    max_steal=$(awk -F'\t' 'NR > 1 && $10 > m { m = $10 } END { printf "%.1f", m + 0 }' "$TSV")
+    max_other=$(awk -F'\t' 'NR > 1 && $13 > m { m = $13 } END { printf "%.1f", m + 0 }' "$TSV")
+    echo
+    echo "Disturbance: steal peaked at ${max_steal} % and other load (busy CPU time not used by the server or wrk) at ${max_other} % of the machine's CPU time during a measured run$(awk -v s="$max_steal" -v o="$max_other" 'BEGIN { if (s > 2 || o > 10) print ". Rows with steal above 2 % or other load above 10 % were disturbed: compare ratios within a row'"'"'s neighbours, not absolute figures, and repeat them on a quiet machine"; else print " (undisturbed)" }')."
+  } >"$MD"
+
+  cat "$MD"
+  if [ "$RECORD" = 1 ]; then
+    if [ ! -f "$RESULTS" ]; then
+      printf "# Load-test results\n\nAppended by \`loadtests/run.sh\`; newest last. Never edit past entries.\n" >"$RESULTS"
+    fi
+    cat "$MD" >>"$RESULTS"
+    echo "appended to $RESULTS (raw output in $OUT)"
+  fi
+}
+
+if [ -n "$REPORT_DIR" ]; then
+  # shellcheck source=/dev/null
+  . "$OUT/settings.env"
+  write_markdown
+  exit 0
+fi
+
+# What is measured, recorded now (before building) so the table names the commit that was built
+# and --report can render the same header later.
+COMMIT=$(git -C "$REPO" rev-parse --short HEAD)
+DIRTY=$(git -C "$REPO" status --porcelain -- src | head -n 1 || true)
+{
+  printf 'DURATION=%q\nCONNECTIONS=%q\nWARMUP_SECONDS=%q\nSERVERS=%q\n' "$DURATION" "$CONNECTIONS" "$WARMUP_SECONDS" "$SERVERS"
+  printf 'COMMAND=%q\nCOMMIT=%q\nDIRTY=%q\nRUN_DATE=%q\n' "$COMMAND" "$COMMIT" "$DIRTY" "$(date -u +%Y-%m-%d\ %H:%M)"
+} >"$OUT/settings.env"
 
 STATICSERVE=$SERVER_PATH
 USF=$LOADTESTS/peers/UseStaticFilesPeer/bin/Release/net10.0/UseStaticFilesPeer
@@ -261,60 +339,4 @@ for server in $SERVERS; do
   cleanup
 done
 
-# ---- Markdown -----------------------------------------------------------------------------------
-COMMIT=$(git -C "$REPO" rev-parse --short HEAD)
-DIRTY=$(git -C "$REPO" status --porcelain -- src | head -n 1)
-CPU_MODEL=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
-WRK_VERSION=$(wrk -v 2>&1 | head -n 1 | awk '{ print $1, $2 }')
-NGINX_VERSION=$(nginx -v 2>&1 | sed 's/.*nginx\///')
-MD=$OUT/results.md
-{
-  echo
-  echo "## $(date -u +%Y-%m-%d\ %H:%M) UTC, commit $COMMIT${DIRTY:+ (+ uncommitted changes in src/)}"
-  echo
-  echo "- machine: $(nproc) CPUs, $CPU_MODEL, $(uname -r); wrk $WRK_VERSION on CPU $CLIENT_CPU, server on CPU $SERVER_CPU"
-  echo "- wrk: -t1 -c$CONNECTIONS -d$DURATION --latency; warm-up ${WARMUP_SECONDS}s per server over all workloads; nginx $NGINX_VERSION"
-  echo "- .NET servers: ${DOTNET_ENV[*]}; DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 only for staticserve-inline"
-  echo "- command: \`$COMMAND\`"
-  echo "- ratios: ×usf = this server's figure ÷ UseStaticFiles', ×nginx = ÷ nginx's (req/s: higher is better; p99, CPU: lower is better)"
-  echo
-  echo "| workload | server | req/s | ×usf | ×nginx | MB/s | p50 ms | p99 ms | ×usf | ×nginx | CPU µs/req | ×usf | ×nginx | alloc B/req | steal % | other load % | errors |"
-  echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-  awk -F'\t' '
-    NR == 1 { next }
-    { key = $2 SUBSEP $1; rps[key] = $4; p99[key] = $7; cpu[key] = $8; row[NR] = $0; order[NR] = $2; n = NR }
-    function ratio(a, b) { return (b > 0 && a != "") ? sprintf("%.2f", a / b) : "–" }
-    END {
-      for (i = 2; i <= n; i++) {
-        split(row[i], f, "\t")
-        w = f[2]
-        u = w SUBSEP "usestaticfiles"; g = w SUBSEP "nginx"
-        errors = f[11]
-        if (w == "inm-304" && f[12] > 1000) { errors = errors " (bodies: " f[12] " B/req)" }
-        printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
-          w, f[1], f[4], ratio(f[4], rps[u]), ratio(f[4], rps[g]), f[5], f[6], f[7], ratio(f[7], p99[u]), ratio(f[7], p99[g]),
-          f[8], ratio(f[8], cpu[u]), ratio(f[8], cpu[g]), f[9], f[10], f[13], errors
-      }
-    }' "$TSV"
-  echo
-  echo "| server | start to first 200 (ms) | peak RSS (MiB) | ×usf | ×nginx | inline completions |"
-  echo "|---|---:|---:|---:|---:|---|"
-  awk -F'\t' '
-    NR == 1 { next }
-    { row[NR] = $0; rss[$1] = $3; n = NR }
-    function ratio(a, b) { return b > 0 ? sprintf("%.2f", a / b) : "–" }
-    END { for (i = 2; i <= n; i++) { split(row[i], f, "\t"); printf "| %s | %s | %s | %s | %s | %s |\n", f[1], f[2], f[3], ratio(f[3], rss["usestaticfiles"]), ratio(f[3], rss["nginx"]), f[4] } }' "$SERVER_TSV"
-  max_steal=$(awk -F'\t' 'NR > 1 && $10 > m { m = $10 } END { printf "%.1f", m + 0 }' "$TSV")
-  max_other=$(awk -F'\t' 'NR > 1 && $13 > m { m = $13 } END { printf "%.1f", m + 0 }' "$TSV")
-  echo
-  echo "Disturbance: steal peaked at ${max_steal} % and other load (busy CPU time not used by the server or wrk) at ${max_other} % of the machine's CPU time during a measured run$(awk -v s="$max_steal" -v o="$max_other" 'BEGIN { if (s > 2 || o > 10) print ". Rows with steal above 2 % or other load above 10 % were disturbed: compare ratios within a row'"'"'s neighbours, not absolute figures, and repeat them on a quiet machine"; else print " (undisturbed)" }')."
-} >"$MD"
-
-cat "$MD"
-if [ "$RECORD" = 1 ]; then
-  if [ ! -f "$RESULTS" ]; then
-    printf "# Load-test results\n\nAppended by \`loadtests/run.sh\`; newest last. Never edit past entries.\n" >"$RESULTS"
-  fi
-  cat "$MD" >>"$RESULTS"
-  echo "appended to $RESULTS (raw output in $OUT)"
-fi
+write_markdown
