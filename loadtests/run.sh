@@ -139,9 +139,10 @@ fi
 # and --report can render the same header later.
 COMMIT=$(git -C "$REPO" rev-parse --short HEAD)
 DIRTY=$(git -C "$REPO" status --porcelain -- src | head -n 1 || true)
+RUN_DATE=$(date -u +%Y-%m-%d\ %H:%M)
 {
   printf 'DURATION=%q\nCONNECTIONS=%q\nWARMUP_SECONDS=%q\nSERVERS=%q\n' "$DURATION" "$CONNECTIONS" "$WARMUP_SECONDS" "$SERVERS"
-  printf 'COMMAND=%q\nCOMMIT=%q\nDIRTY=%q\nRUN_DATE=%q\n' "$COMMAND" "$COMMIT" "$DIRTY" "$(date -u +%Y-%m-%d\ %H:%M)"
+  printf 'COMMAND=%q\nCOMMIT=%q\nDIRTY=%q\nRUN_DATE=%q\n' "$COMMAND" "$COMMIT" "$DIRTY" "$RUN_DATE"
 } >"$OUT/settings.env"
 
 STATICSERVE=$SERVER_PATH
@@ -205,7 +206,9 @@ cpu_ticks() { sed 's/^.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'; }
 
 # "steal busy total" jiffies summed over all CPUs, from the first line of /proc/stat (busy = not
 # idle, not iowait; steal is time the hypervisor gave our vCPUs to someone else).
-cpu_counters() { awk '/^cpu /{ t = 0; for (i = 2; i <= 9; i++) t += $i; print $9, t - $5 - $6, t }' /proc/stat; }
+# Steal is left out of busy: it is reported in its own column, and counting it twice would make
+# a hypervisor's theft look like local load.
+cpu_counters() { awk '/^cpu /{ t = 0; for (i = 2; i <= 9; i++) t += $i; print $9, t - $5 - $6 - $9, t }' /proc/stat; }
 
 # Allocated bytes so far, for .NET servers; "-" for nginx.
 allocated() {
