@@ -44,12 +44,13 @@ internal sealed class ServerHost : IAsyncDisposable
     private readonly Serilog.Core.Logger? _ownedLogger;
     private Timer? _statsTimer;
 
-    private ServerHost(WebApplication app, ServerOptions options, BufferPool pool, FileCache cache, ServerCounters counters, StatsEndpoint stats, Serilog.Core.Logger? ownedLogger)
+    private ServerHost(WebApplication app, ServerOptions options, BufferPool pool, FileCache cache, OpenFileCache openFiles, ServerCounters counters, StatsEndpoint stats, Serilog.Core.Logger? ownedLogger)
     {
         _app = app;
         Options = options;
         Pool = pool;
         Cache = cache;
+        OpenFiles = openFiles;
         Counters = counters;
         Stats = stats;
         _ownedLogger = ownedLogger;
@@ -60,6 +61,8 @@ internal sealed class ServerHost : IAsyncDisposable
     public BufferPool Pool { get; }
 
     public FileCache Cache { get; }
+
+    public OpenFileCache OpenFiles { get; }
 
     public ServerCounters Counters { get; }
 
@@ -112,11 +115,12 @@ internal sealed class ServerHost : IAsyncDisposable
         var app = builder.Build();
         var pool = new BufferPool(options.PoolBytes);
         var cache = new FileCache(options.CacheBytes, options.MaxCachedFileBytes);
+        var openFiles = new OpenFileCache(OpenFileCache.DefaultCapacity);
         var counters = new ServerCounters();
-        var stats = new StatsEndpoint(cache, pool, counters);
+        var stats = new StatsEndpoint(cache, openFiles, pool, counters);
         var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("StaticServe");
-        var handler = new StaticFileHandler(options, cache, pool, counters, stats, () => lifetime.ApplicationStopping.IsCancellationRequested, log);
+        var handler = new StaticFileHandler(options, cache, openFiles, pool, counters, stats, () => lifetime.ApplicationStopping.IsCancellationRequested, log);
 
         if (options.AccessLog)
         {
@@ -128,7 +132,7 @@ internal sealed class ServerHost : IAsyncDisposable
         lifetime.ApplicationStopped.Register(() => Log.Stopped(log, counters.Requests));
         await app.StartAsync(cancellationToken);
 
-        var host = new ServerHost(app, options, pool, cache, counters, stats, ownedLogger);
+        var host = new ServerHost(app, options, pool, cache, openFiles, counters, stats, ownedLogger);
         if (options.StatsLogSeconds > 0)
         {
             host._statsTimer = new Timer(_ => host.LogStats(log), null, TimeSpan.FromSeconds(options.StatsLogSeconds), TimeSpan.FromSeconds(options.StatsLogSeconds));
@@ -175,6 +179,7 @@ internal sealed class ServerHost : IAsyncDisposable
 
         await _app.StopAsync();
         await _app.DisposeAsync();
+        OpenFiles.Dispose();
         Pool.Dispose();
         _ownedLogger?.Dispose();
     }

@@ -26,6 +26,7 @@ internal sealed class StaticFileHandler
     private readonly ServerOptions _options;
     private readonly ServedRoot _root;
     private readonly FileCache _cache;
+    private readonly OpenFileCache _openFiles;
     private readonly BufferPool _pool;
     private readonly CachedFileLoader _loader;
     private readonly RepresentationFactory _representations;
@@ -36,11 +37,12 @@ internal sealed class StaticFileHandler
     private readonly ILogger _logger;
     private readonly bool _cacheEnabled;
 
-    public StaticFileHandler(ServerOptions options, FileCache cache, BufferPool pool, ServerCounters counters, StatsEndpoint stats, Func<bool> isStopping, ILogger logger)
+    public StaticFileHandler(ServerOptions options, FileCache cache, OpenFileCache openFiles, BufferPool pool, ServerCounters counters, StatsEndpoint stats, Func<bool> isStopping, ILogger logger)
     {
         _options = options;
         _root = new ServedRoot(options.Root, options.Dotfiles);
         _cache = cache;
+        _openFiles = openFiles;
         _pool = pool;
         _counters = counters;
         _stats = stats;
@@ -139,7 +141,20 @@ internal sealed class StaticFileHandler
             _cache.Invalidate(relative.ToString(), entry);
         }
 
-        // 6. The disk.
+        // 6. A large file streamed recently: its handle is still open and its headers are formatted.
+        var nowMs = Environment.TickCount64;
+        if (_openFiles.TryAcquire(relative, nowMs, out var open))
+        {
+            if (nowMs - open.ValidatedAtMs < _options.RevalidateMs || IsStillCurrent(open, nowMs))
+            {
+                return SendOpen(context, open, isGet);
+            }
+
+            _openFiles.Remove(relative.ToString(), open);
+            open.Release();
+        }
+
+        // 7. The disk.
         return ServeFromDiskAsync(context, relative.ToString(), target, isGet);
     }
 
@@ -151,6 +166,17 @@ internal sealed class StaticFileHandler
         }
 
         entry.ValidatedAtMs = now;
+        return true;
+    }
+
+    private static bool IsStillCurrent(OpenFile file, long now)
+    {
+        if (FileStatReader.Stat(file.PhysicalPath) != file.Status)
+        {
+            return false;
+        }
+
+        file.ValidatedAtMs = now;
         return true;
     }
 
@@ -197,7 +223,7 @@ internal sealed class StaticFileHandler
             }
         }
 
-        await StreamAsync(context, physical, isGet);
+        await OpenAndSendAsync(context, relative, physical, isGet);
     }
 
     private Task SendCached(HttpContext context, CachedFile entry, bool isGet)
@@ -223,7 +249,7 @@ internal sealed class StaticFileHandler
         }
     }
 
-    private async Task StreamAsync(HttpContext context, string physical, bool isGet)
+    private async Task OpenAndSendAsync(HttpContext context, string relative, string physical, bool isGet)
     {
         var response = context.Response;
         SafeFileHandle handle;
@@ -239,56 +265,82 @@ internal sealed class StaticFileHandler
             return;
         }
 
-        using (handle)
+        // The validators describe the bytes this handle reads, whatever happens to the path now.
+        var status = FileStatReader.Stat(handle, physical);
+        if (status.Kind != FileKind.File)
         {
-            // The validators describe the bytes this handle reads, whatever happens to the path now.
-            var status = FileStatReader.Stat(handle, physical);
-            if (status.Kind != FileKind.File)
-            {
-                await PlainTextResponse.WriteAsync(response, StatusCodes.Status404NotFound, PlainTextResponse.NotFound, !isGet);
-                return;
-            }
+            handle.Dispose();
+            await PlainTextResponse.WriteAsync(response, StatusCodes.Status404NotFound, PlainTextResponse.NotFound, !isGet);
+            return;
+        }
 
-            var representation = _representations.Create(physical, status);
-            var ranges = new ByteRange[RangeParser.MaxRanges];
-            var kind = ResponsePlanner.Plan(context.Request.Headers, representation, isGet, _options.Ranges, ranges, out var count);
-            switch (kind)
-            {
-                case ResponseKind.Full:
-                    SetRepresentationHeaders(response, representation);
-                    response.ContentLength = representation.Length;
-                    if (isGet)
-                    {
-                        await StreamRangesAsync(context, handle, physical, [new ByteRange(0, representation.Length)], null);
-                    }
+        var open = new OpenFile(physical, handle, status, _representations.Create(physical, status), Environment.TickCount64);
+        _openFiles.TryAdd(relative, open);
+        await SendOpen(context, open, isGet);
+    }
 
-                    return;
-                case ResponseKind.Partial:
-                    SetRepresentationHeaders(response, representation);
-                    SetPartial(response, ranges[0], representation.Length);
-                    await StreamRangesAsync(context, handle, physical, [ranges[0]], null);
-                    return;
-                case ResponseKind.Multipart:
-                    var plan = MultipartPlan.Create(ranges.AsSpan(0, count), representation.ContentType, representation.Length);
-                    SetMultipart(response, representation, plan);
-                    await StreamRangesAsync(context, handle, physical, ranges.AsSpan(0, count).ToArray(), plan);
-                    return;
-                default:
-                    await SendNonSuccess(response, kind, representation, !isGet);
-                    return;
-            }
+    /// <summary>Answers from an open file and gives back the caller's reference to it when done.</summary>
+    private Task SendOpen(HttpContext context, OpenFile file, bool isGet)
+    {
+        var response = context.Response;
+        var representation = file.Representation;
+        Span<ByteRange> ranges = stackalloc ByteRange[RangeParser.MaxRanges];
+        var kind = ResponsePlanner.Plan(context.Request.Headers, representation, isGet, _options.Ranges, ranges, out var count);
+        switch (kind)
+        {
+            case ResponseKind.Full:
+                SetRepresentationHeaders(response, representation);
+                response.ContentLength = representation.Length;
+                if (isGet)
+                {
+                    return StreamAndReleaseAsync(context, file, new ByteRange(0, representation.Length), null, null);
+                }
+
+                break;
+            case ResponseKind.Partial:
+                SetRepresentationHeaders(response, representation);
+                SetPartial(response, ranges[0], representation.Length);
+                return StreamAndReleaseAsync(context, file, ranges[0], null, null);
+            case ResponseKind.Multipart:
+                var plan = MultipartPlan.Create(ranges[..count], representation.ContentType, representation.Length);
+                SetMultipart(response, representation, plan);
+                return StreamAndReleaseAsync(context, file, default, ranges[..count].ToArray(), plan);
+            default:
+                file.Release();
+                return SendNonSuccess(response, kind, representation, !isGet);
+        }
+
+        file.Release();
+        return Task.CompletedTask;
+    }
+
+    private async Task StreamAndReleaseAsync(HttpContext context, OpenFile file, ByteRange single, ByteRange[]? parts, MultipartPlan? plan)
+    {
+        try
+        {
+            await StreamRangesAsync(context, file.Handle, file.PhysicalPath, single, parts, plan);
+        }
+        finally
+        {
+            file.Release();
         }
     }
 
-    private async Task StreamRangesAsync(HttpContext context, SafeFileHandle handle, string physical, ByteRange[] ranges, MultipartPlan? plan)
+    /// <summary>Sends <paramref name="single"/>, or every range of <paramref name="parts"/> framed by <paramref name="plan"/>.</summary>
+    private async Task StreamRangesAsync(HttpContext context, SafeFileHandle handle, string physical, ByteRange single, ByteRange[]? parts, MultipartPlan? plan)
     {
         var response = context.Response;
         var writer = response.BodyWriter;
         var aborted = context.RequestAborted;
-        long total = 0;
-        foreach (var r in ranges)
+        var rangeCount = parts?.Length ?? 1;
+        var total = single.Length;
+        if (parts is not null)
         {
-            total += r.Length;
+            total = 0;
+            foreach (var r in parts)
+            {
+                total += r.Length;
+            }
         }
 
         if (total == 0 && plan is null)
@@ -302,17 +354,18 @@ internal sealed class StaticFileHandler
         var outcome = StreamOutcome.Completed;
         try
         {
-            for (var i = 0; i < ranges.Length && outcome == StreamOutcome.Completed; i++)
+            for (var i = 0; i < rangeCount && outcome == StreamOutcome.Completed; i++)
             {
                 if (plan is not null)
                 {
                     await writer.WriteAsync(plan.PartHeaders[i]);
                 }
 
+                var range = parts is null ? single : parts[i];
                 outcome = lease is null
-                    ? await _streamer.CopyDirectAsync(handle, ranges[i].Start, ranges[i].Length, writer, chunk, aborted)
-                    : await _streamer.CopyPooledAsync(handle, ranges[i].Start, ranges[i].Length, writer, lease.Array, aborted);
-                sent += ranges[i].Length;
+                    ? await _streamer.CopyDirectAsync(handle, range.Start, range.Length, writer, chunk, aborted)
+                    : await _streamer.CopyPooledAsync(handle, range.Start, range.Length, writer, lease.Array, aborted);
+                sent += range.Length;
             }
 
             if (plan is not null && outcome == StreamOutcome.Completed)

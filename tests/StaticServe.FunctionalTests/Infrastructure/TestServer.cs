@@ -8,7 +8,7 @@ namespace StaticServe.FunctionalTests.Infrastructure;
 /// <summary>
 /// A real StaticServe (Kestrel on 127.0.0.1, port 0) over a temporary folder, for one test. Disposing
 /// it stops the server (letting in-flight requests finish), checks that every pooled buffer came
-/// back, and deletes the folder.
+/// back and every cached file handle was closed, and deletes the folder.
 /// </summary>
 internal sealed class TestServer : IAsyncDisposable
 {
@@ -79,5 +79,6 @@ internal sealed class TestServer : IAsyncDisposable
 
         Assert.True(stats.InUse == 0, $"{stats.InUse} pooled buffer(s) still rented after the test");
         Assert.Equal(0, stats.DoubleReturns);
+        Assert.True(_host.OpenFiles.Count == 0, $"{_host.OpenFiles.Count} open file handle(s) still cached after shutdown");
     }
 }
