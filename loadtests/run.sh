@@ -3,7 +3,10 @@
 # the same generated corpus, and appends a Markdown table to loadtests/RESULTS.md.
 #
 #   loadtests/run.sh [-d 8s] [-c 32] [-w 40] [-s "staticserve staticserve-inline usestaticfiles fixedbytes nginx"]
-#                    [-o loadtests/RESULTS.md] [--server PATH] [--no-build] [--no-record]
+#                    [-W "get-1k get-10m ..."] [-o loadtests/RESULTS.md] [--server PATH] [--no-build] [--no-record]
+#   -s:            servers, measured in this order; a staticserve variant may add flags after `+`,
+#                  e.g. staticserve+buffer-kb=256+stream-via-pool runs `--buffer-kb 256 --stream-via-pool`;
+#   -W:            only these workloads (default: all);
 #   --server PATH: the staticserve executable to measure (default: the Release build output), e.g. a
 #                  Native AOT publish; --no-build skips building, --no-record skips RESULTS.md;
 #   --report DIR:  only render (and record) the table of an earlier run's loadtests/out/DIR.
@@ -22,6 +25,7 @@ CONNECTIONS=32
 # of load on one core before CPU per request settles (BENCHMARKS.md measured ~60 s for UseStaticFiles).
 WARMUP_SECONDS=40
 SERVERS="staticserve staticserve-inline usestaticfiles fixedbytes nginx"
+ONLY_WORKLOADS=""
 RESULTS=$LOADTESTS/RESULTS.md
 BUILD=1
 RECORD=1
@@ -39,7 +43,8 @@ while [ $# -gt 0 ]; do
     --no-build) BUILD=0; shift ;;
     --no-record) RECORD=0; shift ;;
     --report) REPORT_DIR=$(realpath "$2"); shift 2 ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    -W) ONLY_WORKLOADS=$2; shift 2 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
@@ -47,7 +52,7 @@ done
 # staticserve reads STATICSERVE_* variables as flag defaults; a stray one would change what is measured.
 while read -r variable; do unset "$variable"; done < <(compgen -e | grep '^STATICSERVE_' || true)
 
-COMMAND="loadtests/run.sh -d $DURATION -c $CONNECTIONS -w $WARMUP_SECONDS -s \"$SERVERS\""
+COMMAND="loadtests/run.sh -d $DURATION -c $CONNECTIONS -w $WARMUP_SECONDS -s \"$SERVERS\"${ONLY_WORKLOADS:+ -W \"$ONLY_WORKLOADS\"}"
 SERVER_CPU=1
 CLIENT_CPU=0
 CLK_TCK=$(getconf CLK_TCK)
@@ -173,6 +178,16 @@ WORKLOADS=(
   "inm-304|etag.lua|/hot/1k.bin"
   "range-1k|range.lua|/large/10m.bin"
 )
+if [ -n "$ONLY_WORKLOADS" ]; then
+  selected=()
+  for spec in "${WORKLOADS[@]}"; do
+    for wanted in $ONLY_WORKLOADS; do
+      if [ "${spec%%|*}" = "$wanted" ]; then selected+=("$spec"); fi
+    done
+  done
+  [ ${#selected[@]} -gt 0 ] || { echo "no workload matches -W \"$ONLY_WORKLOADS\"" >&2; exit 2; }
+  WORKLOADS=("${selected[@]}")
+fi
 
 SERVER_PID=""
 MEASURED_PID=""
@@ -219,12 +234,24 @@ allocated() {
   esac
 }
 
+# Extra staticserve flags of a variant name: staticserve+buffer-kb=256+stream-via-pool -> --buffer-kb 256 --stream-via-pool
+variant_flags() {
+  local rest=${1#*+} part
+  [ "$rest" != "$1" ] || return 0
+  IFS='+' read -r -a parts <<<"$rest"
+  for part in "${parts[@]}"; do
+    if [[ $part == *=* ]]; then printf '%s\n' "--${part%%=*}" "${part#*=}"; else printf '%s\n' "--$part"; fi
+  done
+}
+
 start_server() {
   local name=$1 port=$2
   case $name in
-    staticserve)
+    staticserve|staticserve+*)
+      local flags=()
+      mapfile -t flags < <(variant_flags "$name")
       taskset -c $SERVER_CPU env "${DOTNET_ENV[@]}" "$STATICSERVE" "$ROOT" --host 127.0.0.1 --port "$port" --log-level warning \
-        >"$OUT/$name.log" 2>&1 &
+        "${flags[@]}" >"$OUT/$name.log" 2>&1 &
       ;;
     staticserve-inline)
       taskset -c $SERVER_CPU env "${DOTNET_ENV[@]}" DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 \
