@@ -35,6 +35,7 @@ pid=$!
 for _ in $(seq 50); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
 
 stat() { curl -fs "http://127.0.0.1:$port/stats" | jq -r ".$1"; }
+alloc_start=$(stat totalAllocatedBytes)
 pids=()
 for _ in $(seq "$clients"); do
   curl -s --limit-rate "$rate" -o /dev/null "http://127.0.0.1:$port/big.bin" &
@@ -54,6 +55,7 @@ for s in $(seq "$seconds"); do
   [ "$inuse" -gt "$peak_inuse" ] && peak_inuse=$inuse
 done
 hwm=$(awk '/VmHWM/{print $2}' "/proc/$pid/status")
+alloc_mb=$(( ($(stat totalAllocatedBytes) - alloc_start) / 1000000 ))
 kill "${pids[@]}" 2>/dev/null || true
 wait "${pids[@]}" 2>/dev/null || true
 
@@ -67,7 +69,9 @@ temp=$(stat poolTemporaryAllocations)
 limit=$(stat poolLimit)
 kill "$pid"; wait "$pid" 2>/dev/null || true
 
-echo "| clients | rate each | file | peak VmRSS | VmHWM | peak buffers in use | peak pooled bytes in use | pool limit | temporary buffers | in use after hang-up |"
-echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-echo "| $clients | $rate/s | ${size_mb} MiB | $((peak_rss / 1024)) MiB | $((hwm / 1024)) MiB | $peak_inuse | $((peak_pool / 1024 / 1024)) MiB | $((limit / 1024 / 1024)) MiB | $temp | $after |"
+mode="default (direct up to 32 per CPU, then pooled)"
+for flag in "${extra[@]}"; do [ "$flag" = --stream-via-pool ] && mode="--stream-via-pool (all pooled)"; done
+echo "| streaming | clients | rate each | file | peak VmRSS | VmHWM | peak buffers in use | peak bytes in use (pooled + temporary) | pool limit | temporary buffers | allocated in ${seconds} s | in use after hang-up |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "| $mode | $clients | $rate/s | ${size_mb} MiB | $((peak_rss / 1024)) MiB | $((hwm / 1024)) MiB | $peak_inuse | $((peak_pool / 1024 / 1024)) MiB | $((limit / 1024 / 1024)) MiB | $temp | $alloc_mb MB | $after |"
 [ "$after" = 0 ] || { echo "FAIL: $after buffer(s) still in use after every client hung up" >&2; exit 1; }

@@ -46,8 +46,8 @@ internal static class CliSettings
             "Ignore Range requests and do not advertise Accept-Ranges",
             Off, (r, v) => r with { NoRanges = v }),
         new("--stream-via-pool", null,
-            "Stream large files through a pooled buffer (--buffer-kb) instead of reading them straight into "
-            + "the response's own memory; costs one more copy per chunk (see loadtests/RESULTS.md)",
+            "Stream every large file through a pooled buffer (--buffer-kb); by default the first 32 per CPU "
+            + "read straight into the response's memory (one copy fewer) and only the rest use the pool",
             Off, (r, v) => r with { StreamViaPool = v }),
         new("--prefix", "path",
             "URL path the folder is mounted under, e.g. /docs/",

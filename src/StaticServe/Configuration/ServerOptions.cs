@@ -94,11 +94,16 @@ internal sealed record ServerOptions
     public bool LastModified { get; init; } = true;
 
     /// <summary>
-    /// Stream large files through a rented pool buffer and copy it into the response pipe, instead of
-    /// reading straight into the pipe's memory (the default: one copy fewer, measured 25-50 % less CPU
-    /// per 10 MiB response; loadtests/RESULTS.md).
+    /// Stream every large file through a rented pool buffer and copy it into the response pipe. By
+    /// default a stream reads straight into the pipe's memory (one copy fewer, measured 25 % less CPU
+    /// per 10 MiB response) while fewer than <see cref="DirectStreamLimit"/> do; see
+    /// <see cref="Serving.DirectStreamGate"/> and loadtests/RESULTS.md.
     /// </summary>
     public bool StreamViaPool { get; init; }
+
+    /// <summary>Concurrent streams allowed to read straight into the response pipe before further
+    /// ones use the pool. Not a flag: derived from the runtime's shared array pool (tests lower it).</summary>
+    public int DirectStreamLimit { get; init; } = Serving.DirectStreamGate.DefaultLimit;
 
     /// <summary>Honour Range requests and send Accept-Ranges: bytes.</summary>
     public bool Ranges { get; init; } = true;

@@ -31,6 +31,7 @@ internal sealed class StaticFileHandler
     private readonly CachedFileLoader _loader;
     private readonly RepresentationFactory _representations;
     private readonly FileStreamer _streamer;
+    private readonly DirectStreamGate _directStreams;
     private readonly ServerCounters _counters;
     private readonly StatsEndpoint _stats;
     private readonly Func<bool> _isStopping;
@@ -51,6 +52,7 @@ internal sealed class StaticFileHandler
         _representations = new RepresentationFactory(options);
         _loader = new CachedFileLoader(_representations);
         _streamer = new FileStreamer(counters);
+        _directStreams = new DirectStreamGate(options.DirectStreamLimit);
         _cacheEnabled = options.CacheBytes > 0;
     }
 
@@ -349,7 +351,8 @@ internal sealed class StaticFileHandler
         }
 
         var chunk = (int)Math.Min(_options.BufferBytes, Math.Max(total, 1));
-        var lease = _options.StreamViaPool ? _pool.Rent(chunk) : null;
+        var direct = !_options.StreamViaPool && _directStreams.TryEnter();
+        var lease = direct ? null : _pool.Rent(chunk);
         long sent = 0;
         var outcome = StreamOutcome.Completed;
         try
@@ -379,9 +382,13 @@ internal sealed class StaticFileHandler
         }
         finally
         {
-            if (lease is not null)
+            if (direct)
             {
-                _pool.Return(lease);
+                _directStreams.Exit();
+            }
+            else
+            {
+                _pool.Return(lease!);
             }
         }
 
