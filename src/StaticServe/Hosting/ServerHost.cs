@@ -77,13 +77,17 @@ internal sealed class ServerHost : IAsyncDisposable
     /// <summary>Builds and starts the server; returns once it is listening.</summary>
     public static async Task<ServerHost> StartAsync(ServerOptions options, Serilog.ILogger? logger = null, CancellationToken cancellationToken = default)
     {
-        var ownedLogger = logger is null ? (Serilog.Core.Logger)LoggingSetup.Create(options) : null;
+        var ownedLogger = logger is null ? LoggingSetup.Create(options) : null;
         var serilog = logger ?? ownedLogger!;
 
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = options.Root });
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(new SerilogLoggerProvider(serilog, dispose: false));
         builder.Logging.SetMinimumLevel(options.LogLevel);
+        if (options.AccessLog)
+        {
+            builder.Logging.AddFilter(LoggingSetup.AccessLogCategory, LogLevel.Information);
+        }
 
         // Hosting opens a logging scope for every request whenever its category is enabled at any
         // level; with Serilog behind it that cost 824 B per request (measured in-process, 20,000
@@ -124,7 +128,8 @@ internal sealed class ServerHost : IAsyncDisposable
 
         if (options.AccessLog)
         {
-            app.Use((context, next) => AccessLogged(context, next, log, options));
+            var accessLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(LoggingSetup.AccessLogCategory);
+            app.Use((context, next) => AccessLogged(context, next, accessLog, options));
         }
 
         app.Run(handler.HandleAsync);

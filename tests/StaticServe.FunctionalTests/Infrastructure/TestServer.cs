@@ -34,14 +34,15 @@ internal sealed class TestServer : IAsyncDisposable
     /// <summary>A client that does not follow redirects or decompress.</summary>
     public HttpClient Client { get; }
 
-    /// <summary>Starts a server over a new temporary folder, after <paramref name="populate"/> fills it.</summary>
-    public static async Task<TestServer> StartAsync(Action<string>? populate = null, Func<ServerOptions, ServerOptions>? configure = null)
+    /// <summary>Starts a server over a new temporary folder, after <paramref name="populate"/> fills it;
+    /// <paramref name="createLogger"/> replaces the quiet test logger (the caller disposes it).</summary>
+    public static async Task<TestServer> StartAsync(Action<string>? populate = null, Func<ServerOptions, ServerOptions>? configure = null, Func<ServerOptions, Serilog.ILogger>? createLogger = null)
     {
         var root = Directory.CreateTempSubdirectory("staticserve-test-").FullName;
         populate?.Invoke(root);
         var options = new ServerOptions { Root = root, Host = "127.0.0.1", Port = 0, LogLevel = LogLevel.Warning, ShutdownTimeoutSeconds = 5 };
         options = configure?.Invoke(options) ?? options;
-        var logger = new Serilog.LoggerConfiguration().MinimumLevel.Warning().CreateLogger();
+        var logger = createLogger?.Invoke(options) ?? new Serilog.LoggerConfiguration().MinimumLevel.Warning().CreateLogger();
         var host = await ServerHost.StartAsync(options, logger);
         return new TestServer(host, root);
     }
