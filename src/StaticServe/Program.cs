@@ -7,5 +7,5 @@ namespace StaticServe;
 internal static class Program
 {
     public static int Main(string[] args) =>
-        args is [HealthCheckProbe.Flag] ? HealthCheckProbe.Run() : CommandLineApp.Run(args, ServerHost.Run);
+        args is [HealthCheckProbe.Flag] ? HealthCheckProbe.Run() : CommandLineApp.Run(args, static options => ServerHost.Run(options));
 }

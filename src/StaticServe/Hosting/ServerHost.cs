@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
@@ -151,8 +152,9 @@ internal sealed class ServerHost : IAsyncDisposable
         return host;
     }
 
-    /// <summary>Runs until SIGTERM or Ctrl+C, then drains in-flight requests; the process exit code.</summary>
-    public static int Run(ServerOptions options)
+    /// <summary>Runs until SIGTERM or Ctrl+C, then drains in-flight requests; the process exit code.
+    /// A socket that cannot be bound is one line on <paramref name="error"/> (stderr) and exit code 1.</summary>
+    public static int Run(ServerOptions options, TextWriter? error = null)
     {
         try
         {
@@ -161,10 +163,15 @@ internal sealed class ServerHost : IAsyncDisposable
             host.DisposeAsync().AsTask().GetAwaiter().GetResult();
             return 0;
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or SocketException)
         {
-            // Typically the port is taken: one clear line, not a stack trace.
-            Console.Error.WriteLine($"staticserve: cannot listen on {options.Host}:{options.Port}: {e.Message}");
+            // Kestrel reports a taken port as IOException and everything else the bind can meet
+            // (EACCES for a port below 1024 without privileges, EADDRNOTAVAIL for an address this
+            // machine does not have) as SocketException: one clear line, never a stack trace.
+            var hint = e is SocketException { SocketErrorCode: SocketError.AccessDenied } && options.Port is > 0 and < 1024
+                ? " (ports below 1024 need root or CAP_NET_BIND_SERVICE)"
+                : "";
+            (error ?? Console.Error).WriteLine($"staticserve: cannot listen on {options.Host}:{options.Port}: {e.Message}{hint}");
             return 1;
         }
     }

@@ -42,6 +42,12 @@ internal sealed class ServedRoot
             return false;
         }
 
+        if (real == RealRoot)
+        {
+            // The root itself (a directory URL); as a file path it cannot be, the root is a directory.
+            return true;
+        }
+
         if (!real.StartsWith(_realRootWithSlash, StringComparison.Ordinal))
         {
             return false;

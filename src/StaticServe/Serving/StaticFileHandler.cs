@@ -190,6 +190,14 @@ internal sealed class StaticFileHandler
 
         if (status.Kind == FileKind.Directory)
         {
+            // A directory reached through a symlink that leaves the root is as absent as a file there
+            // would be: answering 301 for it would let a client map the tree outside the root.
+            if (!_root.IsServable(physical))
+            {
+                await PlainTextResponse.WriteAsync(response, StatusCodes.Status404NotFound, PlainTextResponse.NotFound, !isGet);
+                return;
+            }
+
             if (!relative.EndsWith('/'))
             {
                 await RedirectToDirectory(response, target, relative, !isGet);

@@ -106,6 +106,29 @@ public sealed class PathSafetyTests
         Directory.Delete(outside, true);
     }
 
+    [Theory]
+    [InlineData("/leakdir")]
+    [InlineData("/leakdir/")]
+    [InlineData("/leakdir/sub")]
+    [InlineData("/leakdir/sub/")]
+    [InlineData("/leakdir/no-such-dir")]
+    [InlineData("/.git")]
+    public async Task DirectoriesOutsideTheRootOrHidden_AnswerLikeAbsentOnes_NoRedirect(string target)
+    {
+        // A 301 for an existing directory and a 404 for a missing one would map the tree behind a link.
+        var (server, outside) = await StartAsync();
+        Directory.CreateDirectory(Path.Combine(outside, "sub"));
+        await using (server)
+        {
+            var response = await server.GetRawAsync(target);
+            Assert.Equal(404, response.Status);
+            Assert.Null(response.Header("Location"));
+            Assert.Equal("404 Not Found\n", response.Text);
+        }
+
+        Directory.Delete(outside, true);
+    }
+
     [Fact]
     public async Task Dotfiles_Allow_ServesThem()
     {
