@@ -37,7 +37,7 @@ internal static class CliSettings
             "Cache-Control header of responses; unless set, HTML gets 'no-cache' so pages are revalidated",
             ServerOptions.DefaultCacheControl, (r, v) => r with { CacheControl = v }),
         new("--no-etag", null,
-            "Send no ETag and ignore If-Match / If-None-Match",
+            "Send no ETag; If-Match / If-None-Match then match only '*' (RFC 9110 §13.1.1-2)",
             Off, (r, v) => r with { NoEtag = v }),
         new("--no-last-modified", null,
             "Send no Last-Modified and ignore If-Modified-Since / If-Unmodified-Since",

@@ -206,6 +206,13 @@ internal static class ServerOptionsValidator
 
         if (Directory.Exists(full))
         {
+            if (!CanList(full))
+            {
+                // Started anyway, every request would be a 404 with nothing in the log to say why.
+                errors.Add($"{where}root folder {Quote(value.Text)} cannot be read (permission denied for this user)");
+                return string.Empty;
+            }
+
             return full;
         }
 
@@ -213,6 +220,20 @@ internal static class ServerOptionsValidator
             ? $"{where}root folder {Quote(value.Text)} is a file, not a folder"
             : $"{where}root folder {Quote(value.Text)} does not exist");
         return string.Empty;
+    }
+
+    private static bool CanList(string folder)
+    {
+        try
+        {
+            using var entries = Directory.EnumerateFileSystemEntries(folder).GetEnumerator();
+            entries.MoveNext();
+            return true;
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            return false;
+        }
     }
 
     private static string ReadHost(RawValue? raw, List<string> errors)

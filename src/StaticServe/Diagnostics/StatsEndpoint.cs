@@ -65,7 +65,10 @@ internal sealed class StatsEndpoint(FileCache cache, OpenFileCache openFiles, Bu
             json.WriteNumber("gcGen1", GC.CollectionCount(1));
             json.WriteNumber("gcGen2", GC.CollectionCount(2));
             json.WriteNumber("totalAllocatedBytes", GC.GetTotalAllocatedBytes(precise: false));
-            json.WriteNumber("heapSizeBytes", GC.GetGCMemoryInfo().HeapSizeBytes);
+            // GCMemoryInfo describes the last collection and reads 0 before the first one; the
+            // allocator's own figure stands in until then.
+            var heap = GC.GetGCMemoryInfo().HeapSizeBytes;
+            json.WriteNumber("heapSizeBytes", heap > 0 ? heap : GC.GetTotalMemory(forceFullCollection: false));
             json.WriteNumber("workingSetBytes", Environment.WorkingSet);
             json.WriteNumber("uptimeSeconds", Math.Round(Stopwatch.GetElapsedTime(_startedAt).TotalSeconds, 3));
             json.WriteEndObject();

@@ -102,6 +102,10 @@ internal sealed class ServerHost : IAsyncDisposable
         {
             kestrel.AddServerHeader = false;
             kestrel.AllowSynchronousIO = false;
+
+            // RFC 9112 §3.2.2: with an absolute-form target (what proxies send) the server MUST
+            // ignore Host; Kestrel otherwise answers 400 when the two disagree.
+            kestrel.AllowHostHeaderOverride = true;
             var limits = kestrel.Limits;
             limits.MaxRequestLineSize = MaxRequestLineBytes;
             limits.MaxRequestHeadersTotalSize = MaxRequestHeadersBytes;
@@ -112,8 +116,11 @@ internal sealed class ServerHost : IAsyncDisposable
             limits.RequestHeadersTimeout = RequestHeadersTimeout;
             limits.MinResponseDataRate = MinResponseRate;
 
-            // A static server reads no bodies; refusing large ones keeps a 405 cheap.
-            limits.MaxRequestBodySize = 0;
+            // A static server reads no bodies, but Kestrel drains an unread one after the response to
+            // keep the connection; up to nginx's client_max_body_size default (1 MiB) that is what
+            // happens, beyond it the connection closes after the answer (the handler says so with
+            // Connection: close, RFC 9112 §9.6).
+            limits.MaxRequestBodySize = StaticFileHandler.MaxDrainedBodyBytes;
             Listen(kestrel, options);
         });
 

@@ -17,7 +17,11 @@ internal sealed class RepresentationFactory(ServerOptions options)
         DateTimeOffset? lastModifiedDate = null;
         if (options.LastModified)
         {
-            lastModifiedDate = status.ModifiedSeconds;
+            // RFC 9110 §8.8.2.1: a modification time in the future (a skewed clock where the file
+            // was made, an archive from elsewhere) MUST be replaced by the message origination
+            // date, so a Last-Modified is never later than the Date it travels with.
+            var now = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+            lastModifiedDate = status.ModifiedSeconds > now ? now : status.ModifiedSeconds;
             lastModified = HttpDate.Format(lastModifiedDate.Value);
         }
 

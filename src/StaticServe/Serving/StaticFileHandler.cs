@@ -57,6 +57,10 @@ internal sealed class StaticFileHandler
     }
 
     /// <summary>Handles one request.</summary>
+    /// <summary>Largest request body Kestrel reads and discards after the answer, keeping the
+    /// connection (nginx's client_max_body_size default); larger ones end it.</summary>
+    public const long MaxDrainedBodyBytes = 1024 * 1024;
+
     public Task HandleAsync(HttpContext context)
     {
         _counters.RequestStarted();
@@ -71,6 +75,13 @@ internal sealed class StaticFileHandler
         if (!isGet && !isHead)
         {
             response.Headers.Allow = Allow;
+            if (request.ContentLength is > MaxDrainedBodyBytes)
+            {
+                // Kestrel will not drain a body this large after the answer, so the connection ends;
+                // say so rather than leave a pipelining client waiting (RFC 9112 §9.6).
+                response.Headers.Connection = "close";
+            }
+
             if (HttpMethods.IsOptions(method))
             {
                 response.StatusCode = StatusCodes.Status204NoContent;

@@ -95,4 +95,43 @@ public sealed class MethodTests
         var again = await server.Client.GetAsync("/a.txt");
         Assert.Equal(System.Net.HttpStatusCode.OK, again.StatusCode);
     }
+
+    [Fact]
+    public async Task PostWithSmallBody_405_BodyDiscarded_ConnectionKeptForThePipelinedRequest()
+    {
+        await using var server = await TestServer.StartAsync(root => File.WriteAllText(Path.Combine(root, "a.txt"), "hello"));
+        using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        await socket.ConnectAsync("127.0.0.1", server.Port);
+        await socket.SendAsync(System.Text.Encoding.ASCII.GetBytes(
+            "POST /a.txt HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello" +
+            "GET /a.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
+        await using var stream = new System.Net.Sockets.NetworkStream(socket);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var first = await RawHttp.ReadResponseAsync(stream, isHead: false, timeout.Token);
+        var second = await RawHttp.ReadResponseAsync(stream, isHead: false, timeout.Token);
+        Assert.Equal(405, first.Status);
+        Assert.Null(first.Header("Connection"));
+        Assert.Equal(200, second.Status);
+        Assert.Equal("hello", second.Text);
+    }
+
+    [Fact]
+    public async Task PostWithBodyAboveTheDrainLimit_405_WithConnectionClose()
+    {
+        await using var server = await TestServer.StartAsync(root => File.WriteAllText(Path.Combine(root, "a.txt"), "hello"));
+        var response = await server.SendRawAsync("POST /a.txt HTTP/1.1\r\nHost: x\r\nContent-Length: 5000000\r\n\r\n" + new string('a', 1000));
+        Assert.Equal(405, response.Status);
+        Assert.Equal("close", response.Header("Connection"));
+        Assert.Equal("GET, HEAD, OPTIONS", response.Header("Allow"));
+    }
+
+    [Fact]
+    public async Task AbsoluteFormTarget_IsServedByItsPath_HostIgnored()
+    {
+        // RFC 9112 §3.2.2: with an absolute-form target the server MUST ignore the Host header.
+        await using var server = await TestServer.StartAsync(root => File.WriteAllText(Path.Combine(root, "a.txt"), "hello"));
+        var response = await server.SendRawAsync("GET http://example.com/a.txt?x=1 HTTP/1.1\r\nHost: other\r\nConnection: close\r\n\r\n");
+        Assert.Equal(200, response.Status);
+        Assert.Equal("hello", response.Text);
+    }
 }

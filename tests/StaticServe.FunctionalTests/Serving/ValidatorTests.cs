@@ -25,6 +25,29 @@ public sealed class ValidatorTests
         Assert.Equal("Mon, 06 May 2024 07:08:09 GMT", response.Header("Last-Modified"));
     }
 
+    [Theory]
+    [InlineData(100)] // cached
+    [InlineData(3 * 1024 * 1024)] // streamed
+    public async Task FutureModificationTime_LastModifiedIsNeverLaterThanDate(int size)
+    {
+        // RFC 9110 §8.8.2.1: a future mtime MUST be replaced by the message origination date.
+        await using var server = await TestServer.StartAsync(root =>
+        {
+            var path = Path.Combine(root, "future.bin");
+            File.WriteAllBytes(path, Fixtures.Random(size));
+            File.SetLastWriteTimeUtc(path, new DateTime(2099, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+        });
+        for (var i = 0; i < 2; i++)
+        {
+            var response = await server.GetRawAsync("/future.bin");
+            Assert.Equal(200, response.Status);
+            var lastModified = DateTimeOffset.ParseExact(response.Header("Last-Modified")!, "r", CultureInfo.InvariantCulture);
+            var date = DateTimeOffset.ParseExact(response.Header("Date")!, "r", CultureInfo.InvariantCulture);
+            Assert.True(lastModified <= date, $"Last-Modified {lastModified:r} is after Date {date:r}");
+            Assert.True(date - lastModified < TimeSpan.FromMinutes(1));
+        }
+    }
+
     [Fact]
     public async Task SameSizeRewriteWithinOneSecond_ChangesETag()
     {
