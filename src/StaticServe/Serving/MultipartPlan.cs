@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using StaticServe.Http;
 
@@ -11,11 +11,10 @@ namespace StaticServe.Serving;
 /// </summary>
 internal sealed class MultipartPlan
 {
-    /// <summary>A per-process random prefix; with a counter it makes each boundary unique and unguessable
-    /// in advance, so file content cannot be crafted to contain it.</summary>
-    private static readonly string BoundaryPrefix = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray().AsSpan(0, 8));
-
-    private static long s_counter;
+    /// <summary>Random hex characters per boundary (96 bits): unguessable even after seeing other
+    /// responses' boundaries, so file content cannot be crafted to contain the next one; costs one
+    /// CSPRNG call per multipart response, which are rare.</summary>
+    private const int BoundaryChars = 24;
 
     private MultipartPlan(string boundary, byte[][] partHeaders, byte[] trailer, long contentLength)
     {
@@ -25,7 +24,7 @@ internal sealed class MultipartPlan
         ContentLength = contentLength;
     }
 
-    /// <summary>The boundary parameter (RFC 2046: at most 70 characters, here 26).</summary>
+    /// <summary>The boundary parameter (RFC 2046: at most 70 characters, here 24).</summary>
     public string Boundary { get; }
 
     /// <summary>For part i: CRLF, the delimiter, Content-Type, Content-Range and the blank line.</summary>
@@ -43,7 +42,7 @@ internal sealed class MultipartPlan
     /// <summary>Frames <paramref name="ranges"/> of a representation of <paramref name="length"/> bytes.</summary>
     public static MultipartPlan Create(ReadOnlySpan<ByteRange> ranges, string contentType, long length)
     {
-        var boundary = BoundaryPrefix + Interlocked.Increment(ref s_counter).ToString("x10", CultureInfo.InvariantCulture);
+        var boundary = RandomNumberGenerator.GetHexString(BoundaryChars, lowercase: true);
         var headers = new byte[ranges.Length][];
         long total = 0;
         for (var i = 0; i < ranges.Length; i++)
