@@ -8,12 +8,13 @@ namespace StaticServe.Serving;
 /// open handle before and after the read; if they differ (the file was written meanwhile) the read
 /// is retried, so an entry's bytes always belong to its ETag and never mix two versions.
 /// </summary>
-internal sealed class CachedFileLoader(RepresentationFactory representations)
+internal sealed class CachedFileLoader(RepresentationFactory representations, ServedRoot root)
 {
     /// <summary>Three tries: a file rewritten continuously is streamed instead of cached.</summary>
     private const int MaxAttempts = 3;
 
-    /// <summary>The entry, or null when the file is gone, not a regular file, larger than <paramref name="maxBytes"/>, or kept changing.</summary>
+    /// <summary>The entry, or null when the file is gone, outside the root once opened, not a regular
+    /// file, larger than <paramref name="maxBytes"/>, or kept changing.</summary>
     public CachedFile? Load(string physicalPath, long maxBytes)
     {
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
@@ -30,6 +31,12 @@ internal sealed class CachedFileLoader(RepresentationFactory representations)
 
             using (handle)
             {
+                if (!root.IsServable(handle, physicalPath))
+                {
+                    // Swapped for a link out of the root after the caller's check: never read it.
+                    return null;
+                }
+
                 var before = FileStatReader.Stat(handle, physicalPath);
                 if (before.Kind != FileKind.File || before.Length > maxBytes)
                 {

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
 
 namespace StaticServe.Serving;
 
@@ -40,6 +41,32 @@ internal static partial class RealPath
         }
 
         return ManagedResolve(path);
+    }
+
+    /// <summary>
+    /// Where the file behind an open handle really is: the kernel's own record in /proc/self/fd, so a
+    /// path swapped for a symlink between a check and the open cannot fool it. Null where /proc is
+    /// not mounted; callers then fall back to <see cref="Resolve"/> of the path.
+    /// </summary>
+    public static string? OfHandle(SafeFileHandle handle)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return null;
+        }
+
+        try
+        {
+            var target = new FileInfo($"/proc/self/fd/{handle.DangerousGetHandle()}").LinkTarget;
+
+            // An unlinked file reads "/path (deleted)": it was at that path when it was opened.
+            const string Deleted = " (deleted)";
+            return target is not null && target.EndsWith(Deleted, StringComparison.Ordinal) ? target[..^Deleted.Length] : target;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Resolves each component in turn, as realpath does, with FileSystemInfo.ResolveLinkTarget.</summary>

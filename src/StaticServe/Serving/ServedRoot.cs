@@ -1,3 +1,4 @@
+using Microsoft.Win32.SafeHandles;
 using StaticServe.Configuration;
 
 namespace StaticServe.Serving;
@@ -34,9 +35,19 @@ internal sealed class ServedRoot
     /// symlink inside the tree that points elsewhere (`ln -s /etc leak`) fails here, so nothing
     /// outside the root is readable however the tree is arranged.
     /// </summary>
-    public bool IsServable(string physicalPath)
+    public bool IsServable(string physicalPath) => IsServableRealPath(RealPath.Resolve(physicalPath));
+
+    /// <summary>
+    /// The same decision for the file an open handle refers to. The check before the open is on a
+    /// path that can be swapped for a symlink (`mv link-to-/etc/passwd page.txt`) before the open
+    /// follows it; this one asks the kernel where the opened file is, so what is read is what was
+    /// checked.
+    /// </summary>
+    public bool IsServable(SafeFileHandle handle, string physicalPath) =>
+        IsServableRealPath(RealPath.OfHandle(handle) ?? RealPath.Resolve(physicalPath));
+
+    private bool IsServableRealPath(string? real)
     {
-        var real = RealPath.Resolve(physicalPath);
         if (real is null)
         {
             return false;

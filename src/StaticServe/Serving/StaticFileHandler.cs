@@ -50,7 +50,7 @@ internal sealed class StaticFileHandler
         _isStopping = isStopping;
         _logger = logger;
         _representations = new RepresentationFactory(options);
-        _loader = new CachedFileLoader(_representations);
+        _loader = new CachedFileLoader(_representations, _root);
         _streamer = new FileStreamer(counters);
         _directStreams = new DirectStreamGate(options.DirectStreamLimit);
         _cacheEnabled = options.CacheBytes > 0;
@@ -70,8 +70,10 @@ internal sealed class StaticFileHandler
 
         // 1. Method (RFC 9110 §9.3): only safe reads are served; the file is never touched otherwise.
         var method = request.Method;
-        var isGet = HttpMethods.IsGet(method);
-        var isHead = !isGet && HttpMethods.IsHead(method);
+        // Methods are case-sensitive (RFC 9110 §9.1): `head` is not HEAD, and Kestrel, which treats
+        // it as an unknown method, expects a body; HttpMethods.Is* ignore case, so compare ordinally.
+        var isGet = string.Equals(method, HttpMethods.Get, StringComparison.Ordinal);
+        var isHead = !isGet && string.Equals(method, HttpMethods.Head, StringComparison.Ordinal);
         if (!isGet && !isHead)
         {
             response.Headers.Allow = Allow;
@@ -82,7 +84,7 @@ internal sealed class StaticFileHandler
                 response.Headers.Connection = "close";
             }
 
-            if (HttpMethods.IsOptions(method))
+            if (string.Equals(method, HttpMethods.Options, StringComparison.Ordinal))
             {
                 response.StatusCode = StatusCodes.Status204NoContent;
                 response.Headers.CacheControl = CacheControlPolicy.NoStore;
@@ -286,9 +288,11 @@ internal sealed class StaticFileHandler
             return;
         }
 
-        // The validators describe the bytes this handle reads, whatever happens to the path now.
+        // The validators describe the bytes this handle reads, whatever happens to the path now;
+        // and the handle itself must be inside the root (the path may have been swapped for a
+        // symlink after the check before the open).
         var status = FileStatReader.Stat(handle, physical);
-        if (status.Kind != FileKind.File)
+        if (status.Kind != FileKind.File || !_root.IsServable(handle, physical))
         {
             handle.Dispose();
             await PlainTextResponse.WriteAsync(response, StatusCodes.Status404NotFound, PlainTextResponse.NotFound, !isGet);

@@ -134,4 +134,19 @@ public sealed class MethodTests
         Assert.Equal(200, response.Status);
         Assert.Equal("hello", response.Text);
     }
+
+    [Theory]
+    [InlineData("head")]
+    [InlineData("HeAd")]
+    [InlineData("get")]
+    [InlineData("options")]
+    public async Task MethodsAreCaseSensitive_LowercaseIs405(string method)
+    {
+        // RFC 9110 §9.1: method names are case-sensitive; `head` must not be answered as HEAD.
+        await using var server = await TestServer.StartAsync(root => File.WriteAllText(Path.Combine(root, "a.txt"), "hello"));
+        var response = await server.SendRawAsync($"{method} /a.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        Assert.Equal(405, response.Status);
+        Assert.Equal("GET, HEAD, OPTIONS", response.Header("Allow"));
+        Assert.Equal("405 Method Not Allowed\n", response.Text);
+    }
 }
