@@ -101,6 +101,10 @@ internal sealed record ServerOptions
     /// </summary>
     public bool StreamViaPool { get; init; }
 
+    /// <summary>How long a response may wait on a client that accepts no data before it is dropped
+    /// (nginx's send_timeout default). Not a flag; tests shorten it.</summary>
+    public TimeSpan SendTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Concurrent streams allowed to read straight into the response pipe before further
     /// ones use the pool. Not a flag: derived from the runtime's shared array pool (tests lower it).</summary>
     public int DirectStreamLimit { get; init; } = Serving.DirectStreamGate.DefaultLimit;

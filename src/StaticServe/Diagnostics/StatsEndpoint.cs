@@ -12,7 +12,7 @@ namespace StaticServe.Diagnostics;
 /// The /stats document: cache, pool, request and runtime figures in one flat JSON object, written
 /// with Utf8JsonWriter (no reflection, so it survives trimming and Native AOT).
 /// </summary>
-internal sealed class StatsEndpoint(FileCache cache, OpenFileCache openFiles, BufferPool pool, ServerCounters counters)
+internal sealed class StatsEndpoint(FileCache cache, OpenFileCache openFiles, SendWatchdog watchdog, BufferPool pool, ServerCounters counters)
 {
     private readonly long _startedAt = Stopwatch.GetTimestamp();
 
@@ -47,6 +47,7 @@ internal sealed class StatsEndpoint(FileCache cache, OpenFileCache openFiles, Bu
             json.WriteNumber("cacheRejections", c.Rejections);
             json.WriteNumber("openFiles", openFiles.Count);
             json.WriteNumber("openFileHits", openFiles.Hits);
+            json.WriteNumber("sendTimeouts", watchdog.Dropped);
             json.WriteNumber("bufferPoolCount", p.PooledCount);
             json.WriteNumber("bufferPoolSize", p.PooledBytes);
             json.WriteNumber("poolLimit", p.MaxRetainedBytes);

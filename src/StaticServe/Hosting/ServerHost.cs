@@ -45,8 +45,9 @@ internal sealed class ServerHost : IAsyncDisposable
     private readonly Serilog.Core.Logger? _ownedLogger;
     private Timer? _statsTimer;
 
-    private ServerHost(WebApplication app, ServerOptions options, BufferPool pool, FileCache cache, OpenFileCache openFiles, ServerCounters counters, StatsEndpoint stats, Serilog.Core.Logger? ownedLogger)
+    private ServerHost(WebApplication app, ServerOptions options, BufferPool pool, FileCache cache, OpenFileCache openFiles, SendWatchdog watchdog, ServerCounters counters, StatsEndpoint stats, Serilog.Core.Logger? ownedLogger)
     {
+        Watchdog = watchdog;
         _app = app;
         Options = options;
         Pool = pool;
@@ -64,6 +65,8 @@ internal sealed class ServerHost : IAsyncDisposable
     public FileCache Cache { get; }
 
     public OpenFileCache OpenFiles { get; }
+
+    public SendWatchdog Watchdog { get; }
 
     public ServerCounters Counters { get; }
 
@@ -128,11 +131,12 @@ internal sealed class ServerHost : IAsyncDisposable
         var pool = new BufferPool(options.PoolBytes);
         var cache = new FileCache(options.CacheBytes, options.MaxCachedFileBytes);
         var openFiles = new OpenFileCache(OpenFileCache.DefaultCapacity);
+        var watchdog = new SendWatchdog(options.SendTimeout);
         var counters = new ServerCounters();
-        var stats = new StatsEndpoint(cache, openFiles, pool, counters);
+        var stats = new StatsEndpoint(cache, openFiles, watchdog, pool, counters);
         var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("StaticServe");
-        var handler = new StaticFileHandler(options, cache, openFiles, pool, counters, stats, () => lifetime.ApplicationStopping.IsCancellationRequested, log);
+        var handler = new StaticFileHandler(options, cache, openFiles, watchdog, pool, counters, stats, () => lifetime.ApplicationStopping.IsCancellationRequested, log);
 
         if (options.AccessLog)
         {
@@ -145,7 +149,7 @@ internal sealed class ServerHost : IAsyncDisposable
         lifetime.ApplicationStopped.Register(() => Log.Stopped(log, counters.Requests));
         await app.StartAsync(cancellationToken);
 
-        var host = new ServerHost(app, options, pool, cache, openFiles, counters, stats, ownedLogger);
+        var host = new ServerHost(app, options, pool, cache, openFiles, watchdog, counters, stats, ownedLogger);
         if (options.StatsLogSeconds > 0)
         {
             host._statsTimer = new Timer(_ => host.LogStats(log), null, TimeSpan.FromSeconds(options.StatsLogSeconds), TimeSpan.FromSeconds(options.StatsLogSeconds));
@@ -199,6 +203,7 @@ internal sealed class ServerHost : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         OpenFiles.Dispose();
+        Watchdog.Dispose();
         Pool.Dispose();
         _ownedLogger?.Dispose();
     }

@@ -22,7 +22,7 @@ namespace StaticServe.Serving;
 internal sealed class FileStreamer(ServerCounters counters)
 {
     /// <summary>Direct mode: sends <paramref name="count"/> bytes from <paramref name="offset"/>, reading <paramref name="chunk"/> bytes at a time into the pipe.</summary>
-    public async ValueTask<StreamOutcome> CopyDirectAsync(SafeFileHandle handle, long offset, long count, PipeWriter writer, int chunk, CancellationToken aborted)
+    public async ValueTask<StreamOutcome> CopyDirectAsync(SafeFileHandle handle, long offset, long count, PipeWriter writer, int chunk, SendWatchdog.Watch watch, CancellationToken aborted)
     {
         var remaining = count;
         while (remaining > 0)
@@ -42,6 +42,7 @@ internal sealed class FileStreamer(ServerCounters counters)
 
             writer.Advance(read);
             var flush = await writer.FlushAsync();
+            watch.Progress(read);
             counters.AddBytes(read);
             if (flush.IsCompleted || flush.IsCanceled)
             {
@@ -56,7 +57,7 @@ internal sealed class FileStreamer(ServerCounters counters)
     }
 
     /// <summary>Pooled mode: the same copy through <paramref name="buffer"/>, a buffer rented once per response.</summary>
-    public async ValueTask<StreamOutcome> CopyPooledAsync(SafeFileHandle handle, long offset, long count, PipeWriter writer, byte[] buffer, CancellationToken aborted)
+    public async ValueTask<StreamOutcome> CopyPooledAsync(SafeFileHandle handle, long offset, long count, PipeWriter writer, byte[] buffer, SendWatchdog.Watch watch, CancellationToken aborted)
     {
         var remaining = count;
         while (remaining > 0)
@@ -74,6 +75,7 @@ internal sealed class FileStreamer(ServerCounters counters)
             }
 
             var flush = await writer.WriteAsync(buffer.AsMemory(0, read));
+            watch.Progress(read);
             counters.AddBytes(read);
             if (flush.IsCompleted || flush.IsCanceled)
             {

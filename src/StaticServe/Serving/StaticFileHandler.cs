@@ -32,13 +32,14 @@ internal sealed class StaticFileHandler
     private readonly RepresentationFactory _representations;
     private readonly FileStreamer _streamer;
     private readonly DirectStreamGate _directStreams;
+    private readonly SendWatchdog _watchdog;
     private readonly ServerCounters _counters;
     private readonly StatsEndpoint _stats;
     private readonly Func<bool> _isStopping;
     private readonly ILogger _logger;
     private readonly bool _cacheEnabled;
 
-    public StaticFileHandler(ServerOptions options, FileCache cache, OpenFileCache openFiles, BufferPool pool, ServerCounters counters, StatsEndpoint stats, Func<bool> isStopping, ILogger logger)
+    public StaticFileHandler(ServerOptions options, FileCache cache, OpenFileCache openFiles, SendWatchdog watchdog, BufferPool pool, ServerCounters counters, StatsEndpoint stats, Func<bool> isStopping, ILogger logger)
     {
         _options = options;
         _root = new ServedRoot(options.Root, options.Dotfiles);
@@ -53,6 +54,7 @@ internal sealed class StaticFileHandler
         _loader = new CachedFileLoader(_representations, _root);
         _streamer = new FileStreamer(counters);
         _directStreams = new DirectStreamGate(options.DirectStreamLimit);
+        _watchdog = watchdog;
         _cacheEnabled = options.CacheBytes > 0;
     }
 
@@ -374,9 +376,9 @@ internal sealed class StaticFileHandler
         }
 
         var chunk = (int)Math.Min(_options.BufferBytes, Math.Max(total, 1));
+        using var watch = _watchdog.Start(context, watched: total > chunk || plan is not null);
         var direct = !_options.StreamViaPool && _directStreams.TryEnter();
         var lease = direct ? null : _pool.Rent(chunk);
-        long sent = 0;
         var outcome = StreamOutcome.Completed;
         try
         {
@@ -389,9 +391,8 @@ internal sealed class StaticFileHandler
 
                 var range = parts is null ? single : parts[i];
                 outcome = lease is null
-                    ? await _streamer.CopyDirectAsync(handle, range.Start, range.Length, writer, chunk, aborted)
-                    : await _streamer.CopyPooledAsync(handle, range.Start, range.Length, writer, lease.Array, aborted);
-                sent += range.Length;
+                    ? await _streamer.CopyDirectAsync(handle, range.Start, range.Length, writer, chunk, watch, aborted)
+                    : await _streamer.CopyPooledAsync(handle, range.Start, range.Length, writer, lease.Array, watch, aborted);
             }
 
             if (plan is not null && outcome == StreamOutcome.Completed)
@@ -419,13 +420,13 @@ internal sealed class StaticFileHandler
         {
             // Fewer bytes than Content-Length promised: abort so the client sees a broken response
             // rather than a short one it might cache as complete.
-            Log.FileShrank(_logger, physical, sent, total);
+            Log.FileShrank(_logger, physical, watch.SentBytes, total);
             context.Abort();
         }
         else if (outcome == StreamOutcome.ClientGone)
         {
             _counters.ClientAborted();
-            Log.ClientAborted(_logger, physical, sent);
+            Log.ClientAborted(_logger, physical, watch.SentBytes);
         }
     }
 
@@ -434,10 +435,11 @@ internal sealed class StaticFileHandler
         var plan = MultipartPlan.Create(ranges, representation.ContentType, representation.Length);
         SetMultipart(response, representation, plan);
         var writer = response.BodyWriter;
+        using var watch = _watchdog.Start(response.HttpContext);
         for (var i = 0; i < ranges.Length; i++)
         {
             await writer.WriteAsync(plan.PartHeaders[i]);
-            await writer.WriteAsync(content.AsMemory((int)ranges[i].Start, (int)ranges[i].Length));
+            await BodyWrites.WriteSlicesAsync(writer, content.AsMemory((int)ranges[i].Start, (int)ranges[i].Length), _options.BufferBytes, watch);
         }
 
         await writer.WriteAsync(plan.Trailer);
@@ -447,7 +449,7 @@ internal sealed class StaticFileHandler
     private Task WriteCounted(HttpResponse response, ReadOnlyMemory<byte> body)
     {
         _counters.AddBytes(body.Length);
-        return BodyWrites.WriteAsync(response, body);
+        return BodyWrites.WriteAsync(response, body, _options.BufferBytes, _watchdog);
     }
 
     private Task SendNonSuccess(HttpResponse response, ResponseKind kind, in Representation representation, bool isHead)
