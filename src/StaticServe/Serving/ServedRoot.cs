@@ -9,15 +9,15 @@ namespace StaticServe.Serving;
 /// </summary>
 internal sealed class ServedRoot
 {
-    private readonly string _realRootWithSlash;
+    /// <summary>The real root and the same with a trailing slash, swapped as one.</summary>
+    private volatile RealRootPaths _real;
     private readonly DotfilesPolicy _dotfiles;
 
     public ServedRoot(string root, DotfilesPolicy dotfiles)
     {
         Path = root.Length > 1 ? root.TrimEnd('/') : root;
         var real = RealPath.Resolve(Path) ?? Path;
-        RealRoot = real;
-        _realRootWithSlash = real.EndsWith('/') ? real : real + "/";
+        _real = new RealRootPaths(real);
         _dotfiles = dotfiles;
     }
 
@@ -25,7 +25,7 @@ internal sealed class ServedRoot
     public string Path { get; }
 
     /// <summary>The root with symlinks resolved.</summary>
-    public string RealRoot { get; }
+    public string RealRoot => _real.Path;
 
     /// <summary>The physical path of a decoded request path (which starts with '/' and has no dot segments).</summary>
     public string Map(ReadOnlySpan<char> relative) => Path == "/" ? relative.ToString() : string.Concat(Path, relative);
@@ -53,18 +53,35 @@ internal sealed class ServedRoot
             return false;
         }
 
-        if (real == RealRoot)
+        var root = _real;
+        if (!root.Contains(real))
         {
-            // The root itself (a directory URL); as a file path it cannot be, the root is a directory.
-            return true;
+            // The root may itself be a symlink that a deploy has switched (current -> release-2):
+            // look again, only on this refusal path, rather than refuse the whole new release.
+            var now = RealPath.Resolve(Path);
+            if (now is null || now == root.Path)
+            {
+                return false;
+            }
+
+            _real = root = new RealRootPaths(now);
+            if (!root.Contains(real))
+            {
+                return false;
+            }
         }
 
-        if (!real.StartsWith(_realRootWithSlash, StringComparison.Ordinal))
-        {
-            return false;
-        }
+        return _dotfiles == DotfilesPolicy.Allow || !HasHiddenSegment(real.AsSpan(root.WithSlash.Length - 1));
+    }
 
-        return _dotfiles == DotfilesPolicy.Allow || !HasHiddenSegment(real.AsSpan(_realRootWithSlash.Length - 1));
+    private sealed class RealRootPaths(string path)
+    {
+        public string Path { get; } = path;
+
+        public string WithSlash { get; } = path.EndsWith('/') ? path : path + "/";
+
+        /// <summary>The root itself (a directory URL) or anything under it.</summary>
+        public bool Contains(string real) => real == Path || real.StartsWith(WithSlash, StringComparison.Ordinal);
     }
 
     /// <summary>
