@@ -20,7 +20,9 @@ internal sealed class RepresentationFactory(ServerOptions options)
             // RFC 9110 §8.8.2.1: a modification time in the future (a skewed clock where the file
             // was made, an archive from elsewhere) MUST be replaced by the message origination
             // date, so a Last-Modified is never later than the Date it travels with.
-            var now = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+            // Kestrel's Date header is refreshed once a second, so it can trail the clock by up to a
+            // second: clamp one second back to stay at or before it.
+            var now = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 1);
             lastModifiedDate = status.ModifiedSeconds > now ? now : status.ModifiedSeconds;
             lastModified = HttpDate.Format(lastModifiedDate.Value);
         }
