@@ -21,9 +21,9 @@ internal sealed class RepresentationFactory(ServerOptions options)
             // was made, an archive from elsewhere) MUST be replaced by the message origination
             // date, so a Last-Modified is never later than the Date it travels with.
             // Kestrel's Date header is refreshed once a second, so it can trail the clock by up to a
-            // second: clamp one second back to stay at or before it.
-            var now = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 1);
-            lastModifiedDate = status.ModifiedSeconds > now ? now : status.ModifiedSeconds;
+            // second: a future time becomes the previous second, at or before any Date sent with it.
+            var now = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+            lastModifiedDate = status.ModifiedSeconds > now ? now.AddSeconds(-1) : status.ModifiedSeconds;
             lastModified = HttpDate.Format(lastModifiedDate.Value);
         }
 
