@@ -63,17 +63,27 @@ big_size=$(stat -c %s "$site/big.bin")
 
 # ---- replicas ------------------------------------------------------------------------------------------
 # Started from this shell (not a $(...) subshell), so `wait` can collect their exit codes.
-start_replica() { # start_replica NAME PORT
-  "$binary" "$site" --host 127.0.0.1 --port "$2" --shutdown-timeout "$SHUTDOWN_TIMEOUT_S" >"$work/$1.log" 2>&1 &
+# Port 0: the kernel picks a free port at bind time and the start-up line names it, so two replicas
+# (or anything else on the machine) can never race for a port chosen in advance.
+start_replica() { # start_replica NAME
+  "$binary" "$site" --host 127.0.0.1 --port 0 --shutdown-timeout "$SHUTDOWN_TIMEOUT_S" >"$work/$1.log" 2>&1 &
 }
-port_a=$(free_port)
-port_b=$(free_port)
-while [[ "$port_b" == "$port_a" ]]; do port_b=$(free_port); done
-start_replica a "$port_a"
+bound_port() { # bound_port NAME: the port from "Serving ... on http://127.0.0.1:PORT"
+  local i port
+  for i in $(seq 100); do
+    port=$(sed -n 's|.* on http://127\.0\.0\.1:\([0-9]*\).*|\1|p' "$work/$1.log" | head -n 1)
+    [[ -n "$port" ]] && { echo "$port"; return 0; }
+    sleep 0.1
+  done
+  return 1
+}
+start_replica a
 pid_a=$!
-start_replica b "$port_b"
+start_replica b
 pid_b=$!
 pids+=("$pid_a" "$pid_b")
+port_a=$(bound_port a) || fail "replica A did not report its port"
+port_b=$(bound_port b) || fail "replica B did not report its port"
 wait_http "http://127.0.0.1:$port_a/readyz" 10000 >/dev/null || fail "replica A not ready on :$port_a"
 wait_http "http://127.0.0.1:$port_b/readyz" 10000 >/dev/null || fail "replica B not ready on :$port_b"
 log "replicas ready: A=127.0.0.1:$port_a (pid $pid_a), B=127.0.0.1:$port_b (pid $pid_b)"
