@@ -7,7 +7,7 @@ namespace StaticServe.Caching;
 /// One small file held whole in memory with every response header precomputed, so a cache hit
 /// formats nothing and allocates nothing. The bytes belong to the cache (never a pooled buffer).
 /// </summary>
-internal sealed class CachedFile
+internal sealed class CachedFile : IDiskValidated
 {
     /// <summary>Bytes charged for the entry beyond its content: the object, its strings and the
     /// dictionary and list nodes (about 400 B measured with a heap snapshot, rounded up).</summary>

@@ -10,7 +10,7 @@ namespace StaticServe.Serving;
 /// another while the entry is cached, and every request served from the cache one more, so an
 /// entry evicted mid-download keeps its descriptor until that download ends.
 /// </summary>
-internal sealed class OpenFile
+internal sealed class OpenFile : IDiskValidated
 {
     private int _references = 1;
     private long _validatedAtMs;

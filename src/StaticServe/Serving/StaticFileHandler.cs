@@ -58,11 +58,11 @@ internal sealed class StaticFileHandler
         _cacheEnabled = options.CacheBytes > 0;
     }
 
-    /// <summary>Handles one request.</summary>
     /// <summary>Largest request body Kestrel reads and discards after the answer, keeping the
     /// connection (nginx's client_max_body_size default); larger ones end it.</summary>
     public const long MaxDrainedBodyBytes = 1024 * 1024;
 
+    /// <summary>Handles one request.</summary>
     public Task HandleAsync(HttpContext context)
     {
         _counters.RequestStarted();
@@ -146,10 +146,10 @@ internal sealed class StaticFileHandler
         }
 
         // 5. Cache hit: trusted for --revalidate-ms after its last check, then one stat decides.
+        var now = Environment.TickCount64;
         if (_cacheEnabled && _cache.TryGet(relative, out var entry))
         {
-            var now = Environment.TickCount64;
-            if (now - entry.ValidatedAtMs < _options.RevalidateMs || IsStillCurrent(entry, now))
+            if (now - entry.ValidatedAtMs < _options.RevalidateMs || StillMatchesDisk(entry, now))
             {
                 response.Headers["X-Cache"] = "HIT";
                 return SendCached(context, entry, isGet);
@@ -159,10 +159,9 @@ internal sealed class StaticFileHandler
         }
 
         // 6. A large file streamed recently: its handle is still open and its headers are formatted.
-        var nowMs = Environment.TickCount64;
-        if (_openFiles.TryAcquire(relative, nowMs, out var open))
+        if (_openFiles.TryAcquire(relative, now, out var open))
         {
-            if (nowMs - open.ValidatedAtMs < _options.RevalidateMs || IsStillCurrent(open, nowMs))
+            if (now - open.ValidatedAtMs < _options.RevalidateMs || StillMatchesDisk(open, now))
             {
                 return SendOpen(context, open, isGet);
             }
@@ -175,18 +174,9 @@ internal sealed class StaticFileHandler
         return ServeFromDiskAsync(context, relative.ToString(), target, isGet);
     }
 
-    private static bool IsStillCurrent(CachedFile entry, long now)
-    {
-        if (FileStatReader.Stat(entry.PhysicalPath) != entry.Status)
-        {
-            return false;
-        }
-
-        entry.ValidatedAtMs = now;
-        return true;
-    }
-
-    private static bool IsStillCurrent(OpenFile file, long now)
+    /// <summary>One stat of the path: still the file the entry was built from? Then trusted again
+    /// for --revalidate-ms. Off the hot path: the window test stays inline at the call sites.</summary>
+    private static bool StillMatchesDisk(IDiskValidated file, long now)
     {
         if (FileStatReader.Stat(file.PhysicalPath) != file.Status)
         {
@@ -230,7 +220,9 @@ internal sealed class StaticFileHandler
         }
 
         // A path ending in '/' that names a file fails the stat itself (ENOTDIR), so it lands here too.
-        if (status.Kind != FileKind.File || !_root.IsServable(physical))
+        // Whether the file is inside the root (and allowed by --dotfiles) is decided on the opened
+        // handle by the loader and by OpenAndSendAsync, which a path check here could only repeat.
+        if (status.Kind != FileKind.File)
         {
             await PlainTextResponse.WriteAsync(response, StatusCodes.Status404NotFound, PlainTextResponse.NotFound, !isGet);
             return;
