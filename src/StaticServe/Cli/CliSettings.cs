@@ -49,6 +49,10 @@ internal static class CliSettings
             "Stream every large file through a pooled buffer (--buffer-kb); by default the first 32 per CPU "
             + "read straight into the response's memory (one copy fewer) and only the rest use the pool",
             Off, (r, v) => r with { StreamViaPool = v }),
+        new("--no-sendfile", null,
+            "Copy streamed files through memory instead of having the kernel send them (sendfile), and "
+            + "leave the socket to Kestrel's own sender",
+            Off, (r, v) => r with { NoSendfile = v }),
         new("--prefix", "path",
             "URL path the folder is mounted under, e.g. /docs/",
             ServerOptions.DefaultPrefix, (r, v) => r with { Prefix = v }),

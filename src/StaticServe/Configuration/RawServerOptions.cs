@@ -33,6 +33,8 @@ internal sealed record RawServerOptions
 
     public RawValue? StreamViaPool { get; init; }
 
+    public RawValue? NoSendfile { get; init; }
+
     public RawValue? Prefix { get; init; }
 
     public RawValue? Index { get; init; }

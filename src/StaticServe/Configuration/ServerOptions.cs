@@ -101,6 +101,13 @@ internal sealed record ServerOptions
     /// </summary>
     public bool StreamViaPool { get; init; }
 
+    /// <summary>
+    /// Send streamed files (whole, or one range) with sendfile(2) over our own socket sender
+    /// (<see cref="Transport.SocketOutput"/>); off, Kestrel's sender and the copying streamers above
+    /// are used, as with nginx's <c>sendfile off</c>.
+    /// </summary>
+    public bool Sendfile { get; init; } = true;
+
     /// <summary>How long a response may wait on a client that accepts no data before it is dropped
     /// (nginx's send_timeout default). Not a flag; tests shorten it.</summary>
     public TimeSpan SendTimeout { get; init; } = TimeSpan.FromSeconds(60);

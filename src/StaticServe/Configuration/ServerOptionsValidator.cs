@@ -80,6 +80,7 @@ internal static class ServerOptionsValidator
         bool noLastModified = ReadBool(raw.NoLastModified, errors);
         bool noRanges = ReadBool(raw.NoRanges, errors);
         bool streamViaPool = ReadBool(raw.StreamViaPool, errors);
+        bool noSendfile = ReadBool(raw.NoSendfile, errors);
         string prefix = ReadPrefix(raw.Prefix, errors);
         string index = ReadIndex(raw.Index, errors);
         var dotfiles = ReadChoice(raw.Dotfiles, DotfilesPolicy.Ignore, errors, "ignore, allow",
@@ -137,6 +138,7 @@ internal static class ServerOptionsValidator
             LastModified = !noLastModified,
             Ranges = !noRanges,
             StreamViaPool = streamViaPool,
+            Sendfile = !noSendfile,
             Prefix = prefix,
             IndexFile = index,
             Dotfiles = dotfiles,

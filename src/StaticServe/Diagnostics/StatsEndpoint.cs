@@ -48,6 +48,8 @@ internal sealed class StatsEndpoint(FileCache cache, OpenFileCache openFiles, Se
             json.WriteNumber("openFiles", openFiles.Count);
             json.WriteNumber("openFileHits", openFiles.Hits);
             json.WriteNumber("sendTimeouts", watchdog.Dropped);
+            json.WriteNumber("sendfileBytes", counters.SendfileBytes);
+            json.WriteNumber("sendfileCopiedBytes", counters.SendfileCopiedBytes);
             json.WriteNumber("bufferPoolCount", p.PooledCount);
             json.WriteNumber("bufferPoolSize", p.PooledBytes);
             json.WriteNumber("poolLimit", p.MaxRetainedBytes);

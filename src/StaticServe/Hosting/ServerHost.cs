@@ -11,6 +11,7 @@ using StaticServe.Caching;
 using StaticServe.Configuration;
 using StaticServe.Diagnostics;
 using StaticServe.Serving;
+using StaticServe.Transport;
 
 namespace StaticServe.Hosting;
 
@@ -99,6 +100,11 @@ internal sealed class ServerHost : IAsyncDisposable
         // cheaper; unhandled exceptions are still logged by Kestrel's category.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(options.ShutdownTimeoutSeconds));
+        var pool = new BufferPool(options.PoolBytes);
+        var counters = new ServerCounters();
+        Action<ListenOptions> connection = options.Sendfile
+            ? listen => listen.Use(new SendfileConnection(pool, counters, options.SendTimeout).Wrap)
+            : _ => { };
         builder.WebHost.UseKestrelCore();
         builder.WebHost.UseSockets();
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -124,15 +130,13 @@ internal sealed class ServerHost : IAsyncDisposable
             // happens, beyond it the connection closes after the answer (the handler says so with
             // Connection: close, RFC 9112 §9.6).
             limits.MaxRequestBodySize = StaticFileHandler.MaxDrainedBodyBytes;
-            Listen(kestrel, options);
+            Listen(kestrel, options, connection);
         });
 
         var app = builder.Build();
-        var pool = new BufferPool(options.PoolBytes);
         var cache = new FileCache(options.CacheBytes, options.MaxCachedFileBytes);
         var openFiles = new OpenFileCache(OpenFileCache.DefaultCapacity);
         var watchdog = new SendWatchdog(options.SendTimeout);
-        var counters = new ServerCounters();
         var stats = new StatsEndpoint(cache, openFiles, watchdog, pool, counters);
         var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("StaticServe");
@@ -208,27 +212,27 @@ internal sealed class ServerHost : IAsyncDisposable
         _ownedLogger?.Dispose();
     }
 
-    private static void Listen(KestrelServerOptions kestrel, ServerOptions options)
+    private static void Listen(KestrelServerOptions kestrel, ServerOptions options, Action<ListenOptions> connection)
     {
         if (options.Host is "localhost")
         {
             if (options.Port == 0)
             {
                 // Kestrel cannot bind one dynamic port on both loopbacks; IPv4 is what tests use.
-                kestrel.Listen(IPAddress.Loopback, 0);
+                kestrel.Listen(IPAddress.Loopback, 0, connection);
             }
             else
             {
-                kestrel.ListenLocalhost(options.Port);
+                kestrel.ListenLocalhost(options.Port, connection);
             }
         }
         else if (options.Host is "*")
         {
-            kestrel.ListenAnyIP(options.Port);
+            kestrel.ListenAnyIP(options.Port, connection);
         }
         else
         {
-            kestrel.Listen(IPAddress.Parse(options.Host), options.Port);
+            kestrel.Listen(IPAddress.Parse(options.Host), options.Port, connection);
         }
     }
 

@@ -1,6 +1,7 @@
 using System.IO.Pipelines;
 using Microsoft.Win32.SafeHandles;
 using StaticServe.Diagnostics;
+using StaticServe.Transport;
 
 namespace StaticServe.Serving;
 
@@ -21,6 +22,56 @@ namespace StaticServe.Serving;
 /// </summary>
 internal sealed class FileStreamer(ServerCounters counters)
 {
+    /// <summary>
+    /// Sendfile mode (default on HTTP/1.x): the response head goes out through Kestrel, then the kernel
+    /// sends the file from the page cache to the socket (<see cref="SocketOutput"/>); no byte of the
+    /// body passes through user space. The body is advanced without being written, <paramref name="chunk"/>
+    /// bytes per flush, so Kestrel's Content-Length accounting, back-pressure and data-rate checks work
+    /// as for any body, and the send timeout sees progress per chunk.
+    /// </summary>
+    public async ValueTask<StreamOutcome> CopySendfileAsync(HttpResponse response, SocketOutput output, SafeFileHandle handle, long offset, long count, int chunk, SendWatchdog.Watch watch, CancellationToken aborted)
+    {
+        // The head must be in the connection's output before the file is: Kestrel writes it on start.
+        await response.StartAsync(CancellationToken.None);
+        var writer = response.BodyWriter;
+        output.BeginFile(handle, offset, count);
+        try
+        {
+            var remaining = count;
+            while (remaining > 0)
+            {
+                if (aborted.IsCancellationRequested)
+                {
+                    return StreamOutcome.ClientGone;
+                }
+
+                var want = (int)Math.Min(chunk, remaining);
+                _ = writer.GetMemory(want);
+                writer.Advance(want);
+                var flush = await writer.FlushAsync();
+                if (output.FileEnded)
+                {
+                    return StreamOutcome.FileShrank;
+                }
+
+                if (flush.IsCompleted || flush.IsCanceled)
+                {
+                    return StreamOutcome.ClientGone;
+                }
+
+                watch.Progress(want);
+                counters.AddBytes(want);
+                remaining -= want;
+            }
+
+            return StreamOutcome.Completed;
+        }
+        finally
+        {
+            output.EndFile();
+        }
+    }
+
     /// <summary>Direct mode: sends <paramref name="count"/> bytes from <paramref name="offset"/>, reading <paramref name="chunk"/> bytes at a time into the pipe.</summary>
     public async ValueTask<StreamOutcome> CopyDirectAsync(SafeFileHandle handle, long offset, long count, PipeWriter writer, int chunk, SendWatchdog.Watch watch, CancellationToken aborted)
     {

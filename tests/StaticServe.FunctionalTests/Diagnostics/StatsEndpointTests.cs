@@ -18,7 +18,7 @@ public sealed class StatsEndpointTests
         Assert.Equal("no-store", response.Header("Cache-Control"));
         using var json = JsonDocument.Parse(response.Body);
         var root = json.RootElement;
-        foreach (var field in new[] { "fileCount", "totalSize", "bufferPoolCount", "bufferPoolSize", "cacheHits", "cacheMisses", "cacheHitRatio", "cacheEvictions", "cacheInvalidations", "requests", "bytesServed", "poolInUse", "poolRents", "poolTemporaryAllocations", "gcGen0", "gcGen1", "gcGen2", "totalAllocatedBytes", "heapSizeBytes", "workingSetBytes", "uptimeSeconds" })
+        foreach (var field in new[] { "fileCount", "totalSize", "bufferPoolCount", "bufferPoolSize", "cacheHits", "cacheMisses", "cacheHitRatio", "cacheEvictions", "cacheInvalidations", "requests", "bytesServed", "poolInUse", "poolRents", "poolTemporaryAllocations", "sendfileBytes", "sendfileCopiedBytes", "gcGen0", "gcGen1", "gcGen2", "totalAllocatedBytes", "heapSizeBytes", "workingSetBytes", "uptimeSeconds" })
         {
             Assert.True(root.TryGetProperty(field, out _), $"missing {field}");
         }

@@ -4,7 +4,7 @@ using StaticServe.FunctionalTests.Infrastructure;
 
 namespace StaticServe.FunctionalTests.Serving;
 
-/// <summary>Streams beyond the direct-stream limit go through the buffer pool, with the same bytes.</summary>
+/// <summary>Without sendfile, streams beyond the direct-stream limit go through the buffer pool, with the same bytes.</summary>
 public sealed class DirectStreamGateBehaviourTests
 {
     [Fact]
@@ -13,7 +13,7 @@ public sealed class DirectStreamGateBehaviourTests
         // Larger than loopback's socket buffers, so a client that does not read keeps its response in flight.
         var content = Fixtures.Random(48 * 1024 * 1024);
         await using var server = await TestServer.StartAsync(
-            root => File.WriteAllBytes(Path.Combine(root, "big.bin"), content), o => o with { DirectStreamLimit = 1 });
+            root => File.WriteAllBytes(Path.Combine(root, "big.bin"), content), o => o with { DirectStreamLimit = 1, Sendfile = false });
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         using var first = await StartDownloadAsync(server.Port, timeout.Token);
         await WaitForAsync(() => server.Host.Counters.BytesServed > 0, timeout.Token);
@@ -39,7 +39,7 @@ public sealed class DirectStreamGateBehaviourTests
     {
         var content = Fixtures.Random(3 * 1024 * 1024);
         await using var server = await TestServer.StartAsync(
-            root => File.WriteAllBytes(Path.Combine(root, "big.bin"), content), o => o with { DirectStreamLimit = 0 });
+            root => File.WriteAllBytes(Path.Combine(root, "big.bin"), content), o => o with { DirectStreamLimit = 0, Sendfile = false });
         var response = await server.GetRawAsync("/big.bin");
         Assert.Equal(content, response.Body);
         Assert.Equal(1, server.Host.Pool.GetStatistics().Rents);

@@ -11,7 +11,7 @@ public sealed class HugeFileTests
     private const long MarkerOffset = (1L << 32) + 100;
     private static readonly byte[] Marker = Encoding.ASCII.GetBytes("beyond-4GiB");
 
-    private static Task<TestServer> StartAsync() => TestServer.StartAsync(root =>
+    private static Task<TestServer> StartAsync(bool sendfile = true) => TestServer.StartAsync(root =>
     {
         using var file = new FileStream(Path.Combine(root, "huge.bin"), FileMode.CreateNew);
         file.SetLength(Size);
@@ -19,7 +19,7 @@ public sealed class HugeFileTests
         file.Write(Marker);
         file.Position = Size - Marker.Length;
         file.Write(Marker);
-    });
+    }, o => o with { Sendfile = sendfile });
 
     [Fact]
     public async Task Head_FiveGiBFile_ReportsExactLength()
@@ -30,10 +30,12 @@ public sealed class HugeFileTests
         Assert.Equal(Size.ToString(CultureInfo.InvariantCulture), response.Header("Content-Length"));
     }
 
-    [Fact]
-    public async Task Range_PastFourGiB_ReturnsExactBytes()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Range_PastFourGiB_ReturnsExactBytes(bool sendfile)
     {
-        await using var server = await StartAsync();
+        await using var server = await StartAsync(sendfile);
         var end = MarkerOffset + Marker.Length - 1;
         var response = await server.GetRawAsync("/huge.bin", $"Range: bytes={MarkerOffset}-{end}\r\n");
         Assert.Equal(206, response.Status);
@@ -41,10 +43,12 @@ public sealed class HugeFileTests
         Assert.Equal(Marker, response.Body);
     }
 
-    [Fact]
-    public async Task SuffixRange_OnFiveGiBFile_ReturnsTheLastBytes()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task SuffixRange_OnFiveGiBFile_ReturnsTheLastBytes(bool sendfile)
     {
-        await using var server = await StartAsync();
+        await using var server = await StartAsync(sendfile);
         var response = await server.GetRawAsync("/huge.bin", $"Range: bytes=-{Marker.Length}\r\n");
         Assert.Equal(206, response.Status);
         Assert.Equal($"bytes {Size - Marker.Length}-{Size - 1}/{Size}", response.Header("Content-Range"));

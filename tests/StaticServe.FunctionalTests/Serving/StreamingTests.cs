@@ -1,26 +1,38 @@
 using System.Net.Sockets;
 using System.Text;
+using StaticServe.Configuration;
 using StaticServe.FunctionalTests.Infrastructure;
 
 namespace StaticServe.FunctionalTests.Serving;
 
-/// <summary>Large files through pooled buffers: exact bytes, identical to the cached path, aborts release buffers.</summary>
+/// <summary>Large files, each way they can be sent: exact bytes, identical to the cached path, aborts release buffers.</summary>
 public sealed class StreamingTests
 {
-    /// <summary>Both streaming modes: straight into the response pipe (default), and through a pooled buffer.</summary>
-    public static TheoryData<bool> Modes => new() { false, true };
+    /// <summary>The three streaming modes: sendfile (default), straight into the response pipe
+    /// (--no-sendfile), and through a pooled buffer (--no-sendfile --stream-via-pool).</summary>
+    public static TheoryData<string> Modes => new() { "sendfile", "direct", "pooled" };
+
+    /// <summary>The options of <paramref name="mode"/>, on top of <paramref name="options"/>.</summary>
+    internal static ServerOptions In(string mode, ServerOptions options) => mode switch
+    {
+        "sendfile" => options,
+        "direct" => options with { Sendfile = false },
+        "pooled" => options with { Sendfile = false, StreamViaPool = true },
+        _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, null),
+    };
 
     [Theory]
     [MemberData(nameof(Modes))]
-    public async Task LargeFile_StreamedWithExactBytesAndLength(bool viaPool)
+    public async Task LargeFile_StreamedWithExactBytesAndLength(string mode)
     {
         var content = Fixtures.Random(3 * 1024 * 1024 + 17);
-        await using var server = await TestServer.StartAsync(root => File.WriteAllBytes(Path.Combine(root, "big.bin"), content), o => o with { StreamViaPool = viaPool });
+        await using var server = await TestServer.StartAsync(root => File.WriteAllBytes(Path.Combine(root, "big.bin"), content), o => In(mode, o));
         var response = await server.GetRawAsync("/big.bin");
         Assert.Equal(200, response.Status);
         Assert.Equal(content.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), response.Header("Content-Length"));
         Assert.Equal(content, response.Body);
-        Assert.Equal(viaPool ? 1 : 0, server.Host.Pool.GetStatistics().Rents);
+        Assert.Equal(mode == "pooled" ? 1 : 0, server.Host.Pool.GetStatistics().Rents);
+        Assert.Equal(mode == "sendfile" ? content.Length : 0, server.Host.Counters.SendfileBytes);
     }
 
     [Fact]
@@ -48,10 +60,10 @@ public sealed class StreamingTests
 
     [Theory]
     [MemberData(nameof(Modes))]
-    public async Task ClientAbortMidDownload_ReleasesTheBuffer(bool viaPool)
+    public async Task ClientAbortMidDownload_ReleasesTheBuffer(string mode)
     {
         var content = Fixtures.Random(8 * 1024 * 1024);
-        await using var server = await TestServer.StartAsync(root => File.WriteAllBytes(Path.Combine(root, "big.bin"), content), o => o with { StreamViaPool = viaPool });
+        await using var server = await TestServer.StartAsync(root => File.WriteAllBytes(Path.Combine(root, "big.bin"), content), o => In(mode, o));
         for (var i = 0; i < 5; i++)
         {
             using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
@@ -71,10 +83,10 @@ public sealed class StreamingTests
 
     [Theory]
     [MemberData(nameof(Modes))]
-    public async Task LargeFile_MultipleRanges_PartsMatchTheFile(bool viaPool)
+    public async Task LargeFile_MultipleRanges_PartsMatchTheFile(string mode)
     {
         var content = Fixtures.Random(5 * 1024 * 1024);
-        await using var server = await TestServer.StartAsync(root => File.WriteAllBytes(Path.Combine(root, "big.bin"), content), o => o with { StreamViaPool = viaPool });
+        await using var server = await TestServer.StartAsync(root => File.WriteAllBytes(Path.Combine(root, "big.bin"), content), o => In(mode, o));
         var response = await server.GetRawAsync("/big.bin", "Range: bytes=0-99999,4000000-4199999\r\n");
         Assert.Equal(206, response.Status);
         var parts = Multipart.Parse(response.Body, response.Header("Content-Type")!);
@@ -85,10 +97,10 @@ public sealed class StreamingTests
 
     [Theory]
     [MemberData(nameof(Modes))]
-    public async Task FileGrowingDuringDownload_StopsAtDeclaredLength(bool viaPool)
+    public async Task FileGrowingDuringDownload_StopsAtDeclaredLength(string mode)
     {
         var content = Fixtures.Random(4 * 1024 * 1024);
-        await using var server = await TestServer.StartAsync(root => File.WriteAllBytes(Path.Combine(root, "grow.bin"), content), o => o with { BufferBytes = 4096, StreamViaPool = viaPool });
+        await using var server = await TestServer.StartAsync(root => File.WriteAllBytes(Path.Combine(root, "grow.bin"), content), o => In(mode, o with { BufferBytes = 4096 }));
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 4096 };
         await socket.ConnectAsync("127.0.0.1", server.Port);
         await socket.SendAsync(Encoding.ASCII.GetBytes("GET /grow.bin HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
@@ -123,10 +135,10 @@ public sealed class StreamingTests
 
     [Theory]
     [MemberData(nameof(Modes))]
-    public async Task FileShrinkingDuringDownload_AbortsRatherThanSendingShort(bool viaPool)
+    public async Task FileShrinkingDuringDownload_AbortsRatherThanSendingShort(string mode)
     {
         var content = Fixtures.Random(16 * 1024 * 1024);
-        await using var server = await TestServer.StartAsync(root => File.WriteAllBytes(Path.Combine(root, "shrink.bin"), content), o => o with { BufferBytes = 4096, StreamViaPool = viaPool });
+        await using var server = await TestServer.StartAsync(root => File.WriteAllBytes(Path.Combine(root, "shrink.bin"), content), o => In(mode, o with { BufferBytes = 4096 }));
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         socket.ReceiveBufferSize = 4096;
         await socket.ConnectAsync("127.0.0.1", server.Port);

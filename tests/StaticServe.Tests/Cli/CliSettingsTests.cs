@@ -5,7 +5,7 @@ namespace StaticServe.Tests.Cli;
 
 public sealed class CliSettingsTests
 {
-    private const int RawSettingsExceptRoot = 23;
+    private const int RawSettingsExceptRoot = 24;
 
     [Fact]
     public void All_EachSettingFillsItsOwnRawProperty_AndTogetherEveryOne()

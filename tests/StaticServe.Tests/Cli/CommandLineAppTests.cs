@@ -66,6 +66,7 @@ public sealed class CommandLineAppTests : IDisposable
         { "--no-last-modified", "true", nameof(ServerOptions.LastModified), "False" },
         { "--no-ranges", "true", nameof(ServerOptions.Ranges), "False" },
         { "--stream-via-pool", "true", nameof(ServerOptions.StreamViaPool), "True" },
+        { "--no-sendfile", "true", nameof(ServerOptions.Sendfile), "False" },
         { "--access-log", "true", nameof(ServerOptions.AccessLog), "True" },
     };
 
@@ -142,6 +143,7 @@ public sealed class CommandLineAppTests : IDisposable
     [InlineData("--no-last-modified", nameof(ServerOptions.LastModified), "False")]
     [InlineData("--no-ranges", nameof(ServerOptions.Ranges), "False")]
     [InlineData("--stream-via-pool", nameof(ServerOptions.StreamViaPool), "True")]
+    [InlineData("--no-sendfile", nameof(ServerOptions.Sendfile), "False")]
     [InlineData("--access-log", nameof(ServerOptions.AccessLog), "True")]
     public void Run_SwitchGivenBare_TurnsItOn(string flag, string property, string expected)
     {
@@ -527,6 +529,7 @@ public sealed class CommandLineAppTests : IDisposable
     [InlineData("--no-last-modified", "[env: STATICSERVE_NO_LAST_MODIFIED] [default: off]")]
     [InlineData("--no-ranges", "[env: STATICSERVE_NO_RANGES] [default: off]")]
     [InlineData("--stream-via-pool", "[env: STATICSERVE_STREAM_VIA_POOL] [default: off]")]
+    [InlineData("--no-sendfile", "[env: STATICSERVE_NO_SENDFILE] [default: off]")]
     [InlineData("--prefix", "[env: STATICSERVE_PREFIX] [default: /]")]
     [InlineData("--index", "[env: STATICSERVE_INDEX] [default: index.html]")]
     [InlineData("--dotfiles", "[env: STATICSERVE_DOTFILES] [default: ignore]")]
@@ -655,6 +658,7 @@ public sealed class CommandLineAppTests : IDisposable
         nameof(ServerOptions.LastModified) => options.LastModified.ToString(),
         nameof(ServerOptions.Ranges) => options.Ranges.ToString(),
         nameof(ServerOptions.StreamViaPool) => options.StreamViaPool.ToString(),
+        nameof(ServerOptions.Sendfile) => options.Sendfile.ToString(),
         nameof(ServerOptions.Prefix) => options.Prefix,
         nameof(ServerOptions.IndexFile) => options.IndexFile,
         nameof(ServerOptions.Dotfiles) => options.Dotfiles.ToString(),

@@ -1,0 +1,416 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.Win32.SafeHandles;
+using StaticServe.Buffers;
+using StaticServe.Diagnostics;
+
+namespace StaticServe.Transport;
+
+/// <summary>
+/// The sending half of one connection, in place of Kestrel's socket sender, so that a streamed file
+/// can go from the page cache to the socket with sendfile(2) instead of being read into memory and
+/// copied into the socket (nginx's <c>sendfile on</c>). Kestrel cannot do this itself: it owns the
+/// order of the bytes on the socket, and its response body only takes bytes in memory.
+/// <para>
+/// Kestrel writes into this writer as into its own transport pipe; a pump sends what is flushed
+/// with one gathering sendmsg per read, on the flushing thread (inline scheduling: no hop to an I/O
+/// thread), and waits on .NET's event loop only when the socket is full. For a file, the handler
+/// writes the response head, then calls <see cref="BeginFile"/> and advances the body without
+/// writing it: Kestrel counts the bytes against Content-Length as usual, and each flush here first
+/// makes sure everything before it is on the socket, then has the kernel send that many bytes of
+/// the file. A client slower than the disk fills the socket; then one buffer's worth is copied
+/// through our pool and sent with .NET's awaitable send, which waits for room.
+/// </para>
+/// </summary>
+internal sealed class SocketOutput : PipeWriter
+{
+    /// <summary>Kestrel's own transport pipe pauses the writer at 64 KiB (MaxResponseBufferSize's
+    /// default) and resumes it at half; the same bound per connection here.</summary>
+    private const int PauseWriterBytes = 64 * 1024;
+
+    /// <summary>What a wait for room in the socket sends by copying: the pool's smallest buffer. Linux
+    /// reports a full socket writable again once a third of its buffer is free (hundreds of KiB on a
+    /// fast link), so this only marks the moment, and sendfile sends the bulk.</summary>
+    private const int WaitCopyBytes = 4096;
+
+    /// <summary>The largest flush a file response may advance at once: the largest --buffer-kb.</summary>
+    private const int MaxFileAdvance = 1024 * 1024;
+
+    /// <summary>Memory the body "writes" into while a file stands for it; never read, never written
+    /// (uninitialised, so its pages are never touched and cost no RSS).</summary>
+    private static readonly Lazy<byte[]> s_scratch = new(() => GC.AllocateUninitializedArray<byte>(MaxFileAdvance));
+
+    private readonly Pipe _pipe;
+    private readonly PipeWriter _writer;
+    private readonly Socket _socket;
+    private readonly SafeSocketHandle _handle;
+    private readonly BufferPool _pool;
+    private readonly ServerCounters _counters;
+    private readonly ConnectionContext _connection;
+    private readonly MemoryHandle[] _pins = new MemoryHandle[NativeSend.MaxVectors];
+    private readonly Lock _gate = new();
+    private readonly Task _pump;
+
+    // Written by the writer's thread only (Kestrel serialises a connection's writes).
+    private long _written;
+    private SafeFileHandle? _file;
+    private long _fileOffset;
+    private long _fileRemaining;
+    private long _fileAdvanced;
+
+    // Shared with the pump, under _gate.
+    private long _sent;
+    private bool _pumpEnded;
+    private long _waitingFor;
+    private TaskCompletionSource<bool>? _waiter;
+
+    public SocketOutput(Socket socket, MemoryPool<byte> memoryPool, BufferPool pool, ServerCounters counters, ConnectionContext connection)
+    {
+        _counters = counters;
+        _socket = socket;
+        _handle = socket.SafeHandle;
+        _pool = pool;
+        _connection = connection;
+
+        // sendfile has no MSG_DONTWAIT: the descriptor itself must be non-blocking. .NET already makes
+        // it so for its asynchronous operations; this makes sure before the first sendfile.
+        socket.Blocking = false;
+        _pipe = new Pipe(new PipeOptions(
+            memoryPool,
+            readerScheduler: PipeScheduler.Inline,
+            writerScheduler: PipeScheduler.Inline,
+            pauseWriterThreshold: PauseWriterBytes,
+            resumeWriterThreshold: PauseWriterBytes / 2,
+            useSynchronizationContext: false));
+        _writer = _pipe.Writer;
+        _pump = PumpAsync();
+    }
+
+    /// <summary>True when the file being sent ended before the bytes the response promised.</summary>
+    public bool FileEnded { get; private set; }
+
+    public override bool CanGetUnflushedBytes => true;
+
+    public override long UnflushedBytes => _writer.UnflushedBytes + _fileAdvanced;
+
+    /// <summary>
+    /// From now on the next <paramref name="count"/> body bytes are <paramref name="file"/>'s from
+    /// <paramref name="offset"/>: advance the response body without writing into it and flush as
+    /// usual. Call after the response head is written (HttpResponse.StartAsync), and
+    /// <see cref="EndFile"/> when the response ends, however it ends.
+    /// </summary>
+    public void BeginFile(SafeFileHandle file, long offset, long count)
+    {
+        _file = file;
+        _fileOffset = offset;
+        _fileRemaining = count;
+        _fileAdvanced = 0;
+        FileEnded = false;
+    }
+
+    /// <summary>Back to sending what is written.</summary>
+    public void EndFile()
+    {
+        _file = null;
+        _fileAdvanced = 0;
+        _fileRemaining = 0;
+    }
+
+    public override Memory<byte> GetMemory(int sizeHint = 0) => _file is null ? _writer.GetMemory(sizeHint) : Scratch(sizeHint);
+
+    public override Span<byte> GetSpan(int sizeHint = 0) => _file is null ? _writer.GetSpan(sizeHint) : Scratch(sizeHint).Span;
+
+    public override void Advance(int bytes)
+    {
+        if (_file is null)
+        {
+            _writer.Advance(bytes);
+            _written += bytes;
+            return;
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(bytes);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(bytes, _fileRemaining - _fileAdvanced);
+        _fileAdvanced += bytes;
+    }
+
+    public override ValueTask<FlushResult> WriteAsync(ReadOnlyMemory<byte> source, CancellationToken cancellationToken = default)
+    {
+        if (_file is not null)
+        {
+            throw new InvalidOperationException("A file stands for the body; advance it instead of writing.");
+        }
+
+        _written += source.Length;
+        return _writer.WriteAsync(source, cancellationToken);
+    }
+
+    public override ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default) =>
+        _file is null || _fileAdvanced == 0 ? _writer.FlushAsync(cancellationToken) : FlushFileAsync(cancellationToken);
+
+    public override void CancelPendingFlush() => _writer.CancelPendingFlush();
+
+    public override void Complete(Exception? exception = null) => _writer.Complete(exception);
+
+    /// <summary>
+    /// Once Kestrel is done with the connection: ends the pipe, lets the pump send what is left for
+    /// at most <paramref name="limit"/> (a client that stopped reading is then cut off), and returns
+    /// when the pump has stopped.
+    /// </summary>
+    public async Task DrainAsync(TimeSpan limit)
+    {
+        await _writer.CompleteAsync();
+        if (!_pump.IsCompleted)
+        {
+            try
+            {
+                await _pump.WaitAsync(limit);
+            }
+            catch (TimeoutException)
+            {
+                _connection.Abort(new ConnectionAbortedException("The client took no data for the send timeout."));
+                await _pump;
+            }
+        }
+    }
+
+    private static Memory<byte> Scratch(int sizeHint)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(sizeHint, MaxFileAdvance);
+        return s_scratch.Value;
+    }
+
+    private async ValueTask<FlushResult> FlushFileAsync(CancellationToken cancellationToken)
+    {
+        // Everything written before the file (the head) goes first.
+        var head = await _writer.FlushAsync(cancellationToken);
+        if (head.IsCompleted || head.IsCanceled || !await UntilSentAsync())
+        {
+            return new FlushResult(head.IsCanceled, isCompleted: !head.IsCanceled);
+        }
+
+        var count = _fileAdvanced;
+        _fileAdvanced = 0;
+        long direct = 0;
+        long copied = 0;
+        try
+        {
+            while (count > 0)
+            {
+                var sent = NativeSend.SendFile(_handle, _file!, _fileOffset, count);
+                if (sent > 0)
+                {
+                    direct += sent;
+                }
+                else if (sent == NativeSend.WouldBlock)
+                {
+                    sent = await CopyWhenWritableAsync(count);
+                    copied += sent;
+                }
+
+                if (sent == 0)
+                {
+                    FileEnded = true;
+                    return new FlushResult(isCanceled: false, isCompleted: true);
+                }
+
+                _fileOffset += sent;
+                _fileRemaining -= sent;
+                count -= sent;
+            }
+        }
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
+        {
+            // The connection is gone (or the file became unreadable): report it the way a pipe
+            // reports a reader that stopped, as a value.
+            return new FlushResult(isCanceled: false, isCompleted: true);
+        }
+        finally
+        {
+            _counters.AddSendfile(direct, copied);
+        }
+
+        return default;
+    }
+
+    /// <summary>The socket is full, so the client is slower than the disk. sendfile cannot be awaited,
+    /// so the wait is a small send through .NET's event loop: the first <see cref="WaitCopyBytes"/>
+    /// of what is due, copied through our pool; once it completes the socket has room again and the
+    /// rest goes back to sendfile.</summary>
+    /// <returns>Bytes sent; 0 when the file ends first.</returns>
+    private async ValueTask<long> CopyWhenWritableAsync(long count)
+    {
+        var lease = _pool.Rent((int)Math.Min(count, WaitCopyBytes));
+        try
+        {
+            var read = RandomAccess.Read(_file!, lease.Array.AsSpan(0, (int)Math.Min(count, lease.Array.Length)), _fileOffset);
+            var rest = lease.Array.AsMemory(0, read);
+            while (!rest.IsEmpty)
+            {
+                rest = rest[await _socket.SendAsync(rest, SocketFlags.None)..];
+            }
+
+            return read;
+        }
+        finally
+        {
+            _pool.Return(lease);
+        }
+    }
+
+    /// <summary>Completes when the pump has sent every byte written so far; false if it stopped first.</summary>
+    private ValueTask<bool> UntilSentAsync()
+    {
+        lock (_gate)
+        {
+            if (_pumpEnded)
+            {
+                return new ValueTask<bool>(false);
+            }
+
+            if (_sent >= _written)
+            {
+                return new ValueTask<bool>(true);
+            }
+
+            // Rare: the head met a full socket (a client still reading the previous response).
+            _waitingFor = _written;
+            _waiter = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            return new ValueTask<bool>(_waiter.Task);
+        }
+    }
+
+    private async Task PumpAsync()
+    {
+        var reader = _pipe.Reader;
+        try
+        {
+            while (true)
+            {
+                var result = await reader.ReadAsync();
+                var buffer = result.Buffer;
+                if (!buffer.IsEmpty)
+                {
+                    await SendAsync(buffer);
+                    MarkSent(buffer.Length);
+                }
+
+                reader.AdvanceTo(buffer.End);
+                if (result.IsCompleted || result.IsCanceled)
+                {
+                    break;
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
+        {
+            // Like Kestrel's own sender: a connection that cannot be written to is ended, so the
+            // request side stops too. Queued, because this can run inside Kestrel's output lock.
+            ThreadPool.UnsafeQueueUserWorkItem(
+                static state => state.Connection.Abort(new ConnectionAbortedException("The connection could not be written to.", state.Error)),
+                (Connection: _connection, Error: e),
+                preferLocal: false);
+        }
+        finally
+        {
+            // Without an exception: the writer's flushes then report a completed reader, which is
+            // how Kestrel learns that a connection's output has gone.
+            await reader.CompleteAsync();
+            TaskCompletionSource<bool>? waiter;
+            lock (_gate)
+            {
+                _pumpEnded = true;
+                waiter = _waiter;
+                _waiter = null;
+            }
+
+            waiter?.TrySetResult(false);
+        }
+    }
+
+    private void MarkSent(long bytes)
+    {
+        TaskCompletionSource<bool>? done = null;
+        lock (_gate)
+        {
+            _sent += bytes;
+            if (_waiter is not null && _sent >= _waitingFor)
+            {
+                done = _waiter;
+                _waiter = null;
+            }
+        }
+
+        done?.TrySetResult(true);
+    }
+
+    private ValueTask SendAsync(ReadOnlySequence<byte> buffer)
+    {
+        while (true)
+        {
+            var sent = TrySend(buffer);
+            if (sent == NativeSend.WouldBlock)
+            {
+                return SendWhenWritableAsync(buffer);
+            }
+
+            if (sent == buffer.Length)
+            {
+                return default;
+            }
+
+            buffer = buffer.Slice(sent);
+        }
+    }
+
+    /// <summary>One sendmsg over up to <see cref="NativeSend.MaxVectors"/> segments of <paramref name="buffer"/>.</summary>
+    private unsafe long TrySend(in ReadOnlySequence<byte> buffer)
+    {
+        Span<NativeSend.IoVector> vectors = stackalloc NativeSend.IoVector[NativeSend.MaxVectors];
+        var count = 0;
+        try
+        {
+            foreach (var segment in buffer)
+            {
+                if (segment.IsEmpty)
+                {
+                    continue;
+                }
+
+                if (count == vectors.Length)
+                {
+                    break;
+                }
+
+                // Kestrel's blocks are pinned already (no GC handle is taken for them).
+                _pins[count] = segment.Pin();
+                vectors[count] = new NativeSend.IoVector { Base = (byte*)_pins[count].Pointer, Length = (nuint)segment.Length };
+                count++;
+            }
+
+            return NativeSend.Send(_handle, vectors[..count]);
+        }
+        finally
+        {
+            for (var i = 0; i < count; i++)
+            {
+                _pins[i].Dispose();
+            }
+        }
+    }
+
+    /// <summary>The socket is full: let .NET's event loop wait for room, a segment at a time.</summary>
+    private async ValueTask SendWhenWritableAsync(ReadOnlySequence<byte> buffer)
+    {
+        foreach (var segment in buffer)
+        {
+            var rest = segment;
+            while (!rest.IsEmpty)
+            {
+                rest = rest[await _socket.SendAsync(rest, SocketFlags.None)..];
+            }
+        }
+    }
+}
