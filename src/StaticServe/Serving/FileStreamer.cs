@@ -25,16 +25,35 @@ internal sealed class FileStreamer(ServerCounters counters)
     /// <summary>
     /// Sendfile mode (default on HTTP/1.x): the response head goes out through Kestrel, then the kernel
     /// sends the file from the page cache to the socket (<see cref="SocketOutput"/>); no byte of the
-    /// body passes through user space. The body is advanced without being written, <paramref name="chunk"/>
-    /// bytes per flush, so Kestrel's Content-Length accounting, back-pressure and data-rate checks work
-    /// as for any body, and the send timeout sees progress per chunk.
+    /// body passes through user space.
     /// </summary>
     public async ValueTask<StreamOutcome> CopySendfileAsync(HttpResponse response, SocketOutput output, SafeFileHandle handle, long offset, long count, int chunk, SendWatchdog.Watch watch, CancellationToken aborted)
     {
         // The head must be in the connection's output before the file is: Kestrel writes it on start.
         await response.StartAsync(CancellationToken.None);
-        var writer = response.BodyWriter;
         output.BeginFile(handle, offset, count);
+        return await AdvanceDirectAsync(response.BodyWriter, output, count, chunk, watch, countBytes: true, aborted);
+    }
+
+    /// <summary>
+    /// The same for a cached body (<see cref="SocketOutput.BeginMemory"/>): sent from the cache's own
+    /// array, without the copy into Kestrel's pipe. The caller has counted the bytes.
+    /// </summary>
+    public async Task SendMemoryAsync(HttpResponse response, SocketOutput output, ReadOnlyMemory<byte> body, int chunk, SendWatchdog.Watch watch)
+    {
+        await response.StartAsync(CancellationToken.None);
+        output.BeginMemory(body);
+        await AdvanceDirectAsync(response.BodyWriter, output, body.Length, chunk, watch, countBytes: false, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Advances the body without writing it, <paramref name="chunk"/> bytes per flush, while
+    /// <paramref name="output"/> sends the bytes from its source: Kestrel's Content-Length accounting,
+    /// back-pressure and data-rate checks work as for any body, and the send timeout sees progress
+    /// per chunk.
+    /// </summary>
+    private async ValueTask<StreamOutcome> AdvanceDirectAsync(PipeWriter writer, SocketOutput output, long count, int chunk, SendWatchdog.Watch watch, bool countBytes, CancellationToken aborted)
+    {
         try
         {
             var remaining = count;
@@ -60,7 +79,11 @@ internal sealed class FileStreamer(ServerCounters counters)
                 }
 
                 watch.Progress(want);
-                counters.AddBytes(want);
+                if (countBytes)
+                {
+                    counters.AddBytes(want);
+                }
+
                 remaining -= want;
             }
 
@@ -68,7 +91,7 @@ internal sealed class FileStreamer(ServerCounters counters)
         }
         finally
         {
-            output.EndFile();
+            output.EndBody();
         }
     }
 

@@ -370,7 +370,7 @@ internal sealed class StaticFileHandler
 
         var chunk = (int)Math.Min(_options.BufferBytes, Math.Max(total, 1));
         using var watch = _watchdog.Start(context, watched: total > chunk || plan is not null);
-        if (parts is null && total >= SendfileMinBytes && _options.Sendfile && context.Features.Get<SocketOutput>() is { } output && IsHttp1(context.Request.Protocol))
+        if (parts is null && total >= DirectSendMinBytes && DirectOutput(context) is { } output)
         {
             StreamOutcome sent;
             try
@@ -428,14 +428,23 @@ internal sealed class StaticFileHandler
         EndStream(context, physical, outcome, watch.SentBytes, total);
     }
 
-    /// <summary>Smaller bodies (a range of a large file: video seeking) are copied, not sent with
-    /// sendfile: one pread and one write cost less than the sendfile path's separate flush of the head
-    /// (measured, 1 KiB ranges of a 10 MiB file: 19.9 µs of CPU copied, 27.8 µs with sendfile); the
-    /// copy's cost grows with the body and sendfile's does not (10 MiB: 4.3 ms against 2.4 ms).</summary>
-    internal const long SendfileMinBytes = 64 * 1024;
+    /// <summary>
+    /// Bodies from this size go to the socket directly (<see cref="SocketOutput"/>: sendfile from a
+    /// streamed file, sendmsg from a cached one) rather than through Kestrel's pipe. Smaller ones (a
+    /// range of a large file when a video seeks, small cached files) are cheaper copied: one read and
+    /// one write cost less than the direct path's separate flush of the head (measured, 1 KiB ranges
+    /// of a 10 MiB file: 19.9 µs of CPU copied, 27.8 µs with sendfile), while the copy's cost grows
+    /// with the body and the direct path's hardly does (10 MiB: 4.3 ms against 2.4 ms).
+    /// </summary>
+    internal const long DirectSendMinBytes = 64 * 1024;
 
-    /// <summary>HTTP/1.0 or 1.1: the protocols whose body bytes go to the socket as they are.</summary>
-    private static bool IsHttp1(string protocol) => HttpProtocol.IsHttp11(protocol) || HttpProtocol.IsHttp10(protocol);
+    /// <summary>The connection's own sender, when this request may use it: --no-sendfile is not given
+    /// and the protocol is HTTP/1.0 or 1.1, whose body bytes go to the socket as they are.</summary>
+    private SocketOutput? DirectOutput(HttpContext context) =>
+        _options.Sendfile && context.Features.Get<SocketOutput>() is { } output
+            && (HttpProtocol.IsHttp11(context.Request.Protocol) || HttpProtocol.IsHttp10(context.Request.Protocol))
+            ? output
+            : null;
 
     private void EndStream(HttpContext context, string physical, StreamOutcome outcome, long sentBytes, long total)
     {
@@ -472,7 +481,15 @@ internal sealed class StaticFileHandler
     private Task WriteCounted(HttpResponse response, ReadOnlyMemory<byte> body)
     {
         _counters.AddBytes(body.Length);
-        return BodyWrites.WriteAsync(response, body, _options.BufferBytes, _watchdog);
+        return body.Length >= DirectSendMinBytes && DirectOutput(response.HttpContext) is { } output
+            ? SendMemoryDirectAsync(response, output, body)
+            : BodyWrites.WriteAsync(response, body, _options.BufferBytes, _watchdog);
+    }
+
+    private async Task SendMemoryDirectAsync(HttpResponse response, SocketOutput output, ReadOnlyMemory<byte> body)
+    {
+        using var watch = _watchdog.Start(response.HttpContext, watched: body.Length > _options.BufferBytes);
+        await _streamer.SendMemoryAsync(response, output, body, _options.BufferBytes, watch);
     }
 
     private Task SendNonSuccess(HttpResponse response, ResponseKind kind, in Representation representation, bool isHead)

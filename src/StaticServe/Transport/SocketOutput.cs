@@ -53,12 +53,15 @@ internal sealed class SocketOutput : PipeWriter
     private readonly Lock _gate = new();
     private readonly Task _pump;
 
-    // Written by the writer's thread only (Kestrel serialises a connection's writes).
+    // Written by the writer's thread only (Kestrel serialises a connection's writes). While a body
+    // source is set (_direct), advanced bytes are taken from the file, or from the memory.
     private long _written;
+    private bool _direct;
     private SafeFileHandle? _file;
-    private long _fileOffset;
-    private long _fileRemaining;
-    private long _fileAdvanced;
+    private ReadOnlyMemory<byte> _memory;
+    private long _bodyOffset;
+    private long _bodyRemaining;
+    private long _bodyAdvanced;
 
     // Shared with the pump, under _gate.
     private long _sent;
@@ -93,38 +96,56 @@ internal sealed class SocketOutput : PipeWriter
 
     public override bool CanGetUnflushedBytes => true;
 
-    public override long UnflushedBytes => _writer.UnflushedBytes + _fileAdvanced;
+    public override long UnflushedBytes => _writer.UnflushedBytes + _bodyAdvanced;
 
     /// <summary>
     /// From now on the next <paramref name="count"/> body bytes are <paramref name="file"/>'s from
     /// <paramref name="offset"/>: advance the response body without writing into it and flush as
     /// usual. Call after the response head is written (HttpResponse.StartAsync), and
-    /// <see cref="EndFile"/> when the response ends, however it ends.
+    /// <see cref="EndBody"/> when the response ends, however it ends.
     /// </summary>
     public void BeginFile(SafeFileHandle file, long offset, long count)
     {
+        _direct = true;
         _file = file;
-        _fileOffset = offset;
-        _fileRemaining = count;
-        _fileAdvanced = 0;
+        _bodyOffset = offset;
+        _bodyRemaining = count;
+        _bodyAdvanced = 0;
+        FileEnded = false;
+    }
+
+    /// <summary>
+    /// As <see cref="BeginFile"/>, for a body already in memory (a cached file): each flush sends
+    /// straight from <paramref name="body"/>, without the copy into Kestrel's pipe. The caller keeps
+    /// <paramref name="body"/> unchanged until <see cref="EndBody"/>.
+    /// </summary>
+    public void BeginMemory(ReadOnlyMemory<byte> body)
+    {
+        _direct = true;
+        _memory = body;
+        _bodyOffset = 0;
+        _bodyRemaining = body.Length;
+        _bodyAdvanced = 0;
         FileEnded = false;
     }
 
     /// <summary>Back to sending what is written.</summary>
-    public void EndFile()
+    public void EndBody()
     {
+        _direct = false;
         _file = null;
-        _fileAdvanced = 0;
-        _fileRemaining = 0;
+        _memory = default;
+        _bodyAdvanced = 0;
+        _bodyRemaining = 0;
     }
 
-    public override Memory<byte> GetMemory(int sizeHint = 0) => _file is null ? _writer.GetMemory(sizeHint) : Scratch(sizeHint);
+    public override Memory<byte> GetMemory(int sizeHint = 0) => _direct ? Scratch(sizeHint) : _writer.GetMemory(sizeHint);
 
-    public override Span<byte> GetSpan(int sizeHint = 0) => _file is null ? _writer.GetSpan(sizeHint) : Scratch(sizeHint).Span;
+    public override Span<byte> GetSpan(int sizeHint = 0) => _direct ? Scratch(sizeHint).Span : _writer.GetSpan(sizeHint);
 
     public override void Advance(int bytes)
     {
-        if (_file is null)
+        if (!_direct)
         {
             _writer.Advance(bytes);
             _written += bytes;
@@ -132,15 +153,15 @@ internal sealed class SocketOutput : PipeWriter
         }
 
         ArgumentOutOfRangeException.ThrowIfNegative(bytes);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(bytes, _fileRemaining - _fileAdvanced);
-        _fileAdvanced += bytes;
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(bytes, _bodyRemaining - _bodyAdvanced);
+        _bodyAdvanced += bytes;
     }
 
     public override ValueTask<FlushResult> WriteAsync(ReadOnlyMemory<byte> source, CancellationToken cancellationToken = default)
     {
-        if (_file is not null)
+        if (_direct)
         {
-            throw new InvalidOperationException("A file stands for the body; advance it instead of writing.");
+            throw new InvalidOperationException("A file or memory stands for the body; advance it instead of writing.");
         }
 
         _written += source.Length;
@@ -148,7 +169,7 @@ internal sealed class SocketOutput : PipeWriter
     }
 
     public override ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default) =>
-        _file is null || _fileAdvanced == 0 ? _writer.FlushAsync(cancellationToken) : FlushFileAsync(cancellationToken);
+        !_direct || _bodyAdvanced == 0 ? _writer.FlushAsync(cancellationToken) : FlushDirectAsync(cancellationToken);
 
     public override void CancelPendingFlush() => _writer.CancelPendingFlush();
 
@@ -182,7 +203,7 @@ internal sealed class SocketOutput : PipeWriter
         return s_scratch.Value;
     }
 
-    private async ValueTask<FlushResult> FlushFileAsync(CancellationToken cancellationToken)
+    private async ValueTask<FlushResult> FlushDirectAsync(CancellationToken cancellationToken)
     {
         // Everything written before the file (the head) goes first.
         var head = await _writer.FlushAsync(cancellationToken);
@@ -191,15 +212,20 @@ internal sealed class SocketOutput : PipeWriter
             return new FlushResult(head.IsCanceled, isCompleted: !head.IsCanceled);
         }
 
-        var count = _fileAdvanced;
-        _fileAdvanced = 0;
+        var count = _bodyAdvanced;
+        _bodyAdvanced = 0;
+        if (_file is null)
+        {
+            return await SendMemoryAsync(count);
+        }
+
         long direct = 0;
         long copied = 0;
         try
         {
             while (count > 0)
             {
-                var sent = NativeSend.SendFile(_handle, _file!, _fileOffset, count);
+                var sent = NativeSend.SendFile(_handle, _file!, _bodyOffset, count);
                 if (sent > 0)
                 {
                     direct += sent;
@@ -216,8 +242,8 @@ internal sealed class SocketOutput : PipeWriter
                     return new FlushResult(isCanceled: false, isCompleted: true);
                 }
 
-                _fileOffset += sent;
-                _fileRemaining -= sent;
+                _bodyOffset += sent;
+                _bodyRemaining -= sent;
                 count -= sent;
             }
         }
@@ -235,6 +261,34 @@ internal sealed class SocketOutput : PipeWriter
         return default;
     }
 
+    /// <summary>Sends <paramref name="count"/> bytes of the memory body: sendmsg straight from it while
+    /// the socket takes them, .NET's awaitable send (which waits for room) when it is full.</summary>
+    private async ValueTask<FlushResult> SendMemoryAsync(long count)
+    {
+        try
+        {
+            while (count > 0)
+            {
+                var slice = _memory.Slice((int)_bodyOffset, (int)count);
+                var sent = TrySend(new ReadOnlySequence<byte>(slice));
+                if (sent == NativeSend.WouldBlock)
+                {
+                    sent = await _socket.SendAsync(slice, SocketFlags.None);
+                }
+
+                _bodyOffset += sent;
+                _bodyRemaining -= sent;
+                count -= sent;
+            }
+        }
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
+        {
+            return new FlushResult(isCanceled: false, isCompleted: true);
+        }
+
+        return default;
+    }
+
     /// <summary>The socket is full, so the client is slower than the disk. sendfile cannot be awaited,
     /// so the wait is a small send through .NET's event loop: the first <see cref="WaitCopyBytes"/>
     /// of what is due, copied through our pool; once it completes the socket has room again and the
@@ -245,7 +299,7 @@ internal sealed class SocketOutput : PipeWriter
         var lease = _pool.Rent((int)Math.Min(count, WaitCopyBytes));
         try
         {
-            var read = RandomAccess.Read(_file!, lease.Array.AsSpan(0, (int)Math.Min(count, lease.Array.Length)), _fileOffset);
+            var read = RandomAccess.Read(_file!, lease.Array.AsSpan(0, (int)Math.Min(count, lease.Array.Length)), _bodyOffset);
             var rest = lease.Array.AsMemory(0, read);
             while (!rest.IsEmpty)
             {

@@ -130,4 +130,62 @@ public sealed class SendfileTests
         Assert.Equal(Big.AsSpan(10, 2_000_000).ToArray(), response.Body);
         Assert.Equal(0, server.Host.Counters.SendfileBytes);
     }
+
+    [Fact]
+    public async Task CachedLargeFile_SentFromMemory_InOrderAndExact()
+    {
+        var cached = Fixtures.Random(300 * 1024, seed: 5);
+        await using var server = await TestServer.StartAsync(root =>
+        {
+            File.WriteAllBytes(Path.Combine(root, "cached.bin"), cached);
+            File.WriteAllBytes(Path.Combine(root, "small.txt"), Small);
+        });
+        Assert.Equal(200, (await server.GetRawAsync("/cached.bin")).Status); // loads it into the cache
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await socket.ConnectAsync("127.0.0.1", server.Port, timeout.Token);
+        var requests = "GET /cached.bin HTTP/1.1\r\nHost: x\r\n\r\n"
+            + "GET /small.txt HTTP/1.1\r\nHost: x\r\n\r\n"
+            + "GET /cached.bin HTTP/1.1\r\nHost: x\r\nRange: bytes=100000-199999\r\nConnection: close\r\n\r\n";
+        await socket.SendAsync(Encoding.ASCII.GetBytes(requests), SocketFlags.None, timeout.Token);
+        await using var stream = new NetworkStream(socket, ownsSocket: false);
+
+        var full = await RawHttp.ReadResponseAsync(stream, isHead: false, timeout.Token);
+        Assert.Equal("HIT", full.Header("X-Cache"));
+        Assert.Equal(cached, full.Body);
+        Assert.Equal(Small, (await RawHttp.ReadResponseAsync(stream, isHead: false, timeout.Token)).Body);
+        var range = await RawHttp.ReadResponseAsync(stream, isHead: false, timeout.Token);
+        Assert.Equal(206, range.Status);
+        Assert.Equal(cached.AsSpan(100_000, 100_000).ToArray(), range.Body);
+        Assert.Equal(0, await socket.ReceiveAsync(new byte[1], SocketFlags.None, timeout.Token));
+    }
+
+    [Fact]
+    public async Task CachedLargeFile_SlowReader_GetsExactBytes()
+    {
+        var cached = Fixtures.Random(1536 * 1024, seed: 9);
+        await using var server = await TestServer.StartAsync(root => File.WriteAllBytes(Path.Combine(root, "cached.bin"), cached));
+        Assert.Equal(200, (await server.GetRawAsync("/cached.bin")).Status);
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 8 * 1024 };
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await socket.ConnectAsync("127.0.0.1", server.Port, timeout.Token);
+        await socket.SendAsync(Encoding.ASCII.GetBytes("GET /cached.bin HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"), SocketFlags.None, timeout.Token);
+        var received = new MemoryStream();
+        var buffer = new byte[8 * 1024];
+        int n;
+        var reads = 0;
+        while ((n = await socket.ReceiveAsync(buffer, SocketFlags.None, timeout.Token)) > 0)
+        {
+            received.Write(buffer, 0, n);
+            if (++reads % 8 == 0)
+            {
+                await Task.Delay(2, timeout.Token);
+            }
+        }
+
+        var all = received.ToArray();
+        var headEnd = all.AsSpan().IndexOf("\r\n\r\n"u8) + 4;
+        Assert.Contains("X-Cache: HIT", Encoding.ASCII.GetString(all, 0, headEnd), StringComparison.Ordinal);
+        Assert.Equal(cached, all.AsSpan(headEnd).ToArray());
+    }
 }
