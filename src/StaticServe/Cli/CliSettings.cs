@@ -46,12 +46,13 @@ internal static class CliSettings
             "Ignore Range requests and do not advertise Accept-Ranges",
             Off, (r, v) => r with { NoRanges = v }),
         new("--stream-via-pool", null,
-            "Stream every large file through a pooled buffer (--buffer-kb); by default the first 32 per CPU "
+            "When a large file is copied rather than sent with sendfile (--no-sendfile, several ranges, a range "
+            + "under 64 KiB), copy it through a pooled buffer (--buffer-kb); by default the first 32 copies per CPU "
             + "read straight into the response's memory (one copy fewer) and only the rest use the pool",
             Off, (r, v) => r with { StreamViaPool = v }),
         new("--no-sendfile", null,
-            "Copy streamed files through memory instead of having the kernel send them (sendfile), and "
-            + "leave the socket to Kestrel's own sender",
+            "Copy large files through memory instead of having the kernel send them (sendfile), send cached "
+            + "bodies through Kestrel's pipe, and leave the socket to Kestrel's own sender",
             Off, (r, v) => r with { NoSendfile = v }),
         new("--prefix", "path",
             "URL path the folder is mounted under, e.g. /docs/",

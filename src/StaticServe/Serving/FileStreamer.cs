@@ -23,37 +23,46 @@ namespace StaticServe.Serving;
 internal sealed class FileStreamer(ServerCounters counters)
 {
     /// <summary>
+    /// Bytes advanced per flush of a direct body: nginx's sendfile_max_chunk idea. One flush costs
+    /// Kestrel's bookkeeping and a syscall whatever its size, and a direct flush holds no buffer, so
+    /// larger is cheaper (measured, cached 1 MiB GETs: 364 µs of CPU at 64 KiB per flush, 281 µs at
+    /// 1 MiB). Progress within a flush is reported to the send timeout as the socket takes it.
+    /// </summary>
+    public const int DirectChunkBytes = SocketOutput.MaxDirectAdvance;
+
+    /// <summary>
     /// Sendfile mode (default on HTTP/1.x): the response head goes out through Kestrel, then the kernel
     /// sends the file from the page cache to the socket (<see cref="SocketOutput"/>); no byte of the
     /// body passes through user space.
     /// </summary>
-    public async ValueTask<StreamOutcome> CopySendfileAsync(HttpResponse response, SocketOutput output, SafeFileHandle handle, long offset, long count, int chunk, SendWatchdog.Watch watch, CancellationToken aborted)
+    public async ValueTask<StreamOutcome> CopySendfileAsync(HttpResponse response, SocketOutput output, SafeFileHandle handle, long offset, long count, SendWatchdog.Watch watch, CancellationToken aborted)
     {
         // The head must be in the connection's output before the file is: Kestrel writes it on start.
         await response.StartAsync(CancellationToken.None);
-        output.BeginFile(handle, offset, count);
-        return await AdvanceDirectAsync(response.BodyWriter, output, count, chunk, watch, countBytes: true, aborted);
+        output.BeginFile(handle, offset, count, watch);
+        return await AdvanceDirectAsync(response, output, count, watch, countBytes: true, aborted);
     }
 
     /// <summary>
     /// The same for a cached body (<see cref="SocketOutput.BeginMemory"/>): sent from the cache's own
     /// array, without the copy into Kestrel's pipe. The caller has counted the bytes.
     /// </summary>
-    public async Task SendMemoryAsync(HttpResponse response, SocketOutput output, ReadOnlyMemory<byte> body, int chunk, SendWatchdog.Watch watch)
+    public async Task SendMemoryAsync(HttpResponse response, SocketOutput output, ReadOnlyMemory<byte> body, SendWatchdog.Watch watch)
     {
         await response.StartAsync(CancellationToken.None);
-        output.BeginMemory(body);
-        await AdvanceDirectAsync(response.BodyWriter, output, body.Length, chunk, watch, countBytes: false, CancellationToken.None);
+        output.BeginMemory(body, watch);
+        await AdvanceDirectAsync(response, output, body.Length, watch, countBytes: false, CancellationToken.None);
     }
 
     /// <summary>
-    /// Advances the body without writing it, <paramref name="chunk"/> bytes per flush, while
-    /// <paramref name="output"/> sends the bytes from its source: Kestrel's Content-Length accounting,
-    /// back-pressure and data-rate checks work as for any body, and the send timeout sees progress
-    /// per chunk.
+    /// Advances the body without writing it, <see cref="DirectChunkBytes"/> per flush, while
+    /// <paramref name="output"/> sends the bytes from its source: Kestrel's Content-Length accounting
+    /// and back-pressure work as for any body, and the send timeout sees every part a flush sends.
     /// </summary>
-    private async ValueTask<StreamOutcome> AdvanceDirectAsync(PipeWriter writer, SocketOutput output, long count, int chunk, SendWatchdog.Watch watch, bool countBytes, CancellationToken aborted)
+    private async ValueTask<StreamOutcome> AdvanceDirectAsync(HttpResponse response, SocketOutput output, long count, SendWatchdog.Watch watch, bool countBytes, CancellationToken aborted)
     {
+        var writer = response.BodyWriter;
+        var outcome = StreamOutcome.Completed;
         try
         {
             var remaining = count;
@@ -64,18 +73,18 @@ internal sealed class FileStreamer(ServerCounters counters)
                     return StreamOutcome.ClientGone;
                 }
 
-                var want = (int)Math.Min(chunk, remaining);
+                var want = (int)Math.Min(DirectChunkBytes, remaining);
                 _ = writer.GetMemory(want);
                 writer.Advance(want);
                 var flush = await writer.FlushAsync();
                 if (output.FileEnded)
                 {
-                    return StreamOutcome.FileShrank;
+                    return outcome = StreamOutcome.FileShrank;
                 }
 
                 if (flush.IsCompleted || flush.IsCanceled)
                 {
-                    return StreamOutcome.ClientGone;
+                    return outcome = StreamOutcome.ClientGone;
                 }
 
                 watch.Progress(want);
@@ -87,11 +96,17 @@ internal sealed class FileStreamer(ServerCounters counters)
                 remaining -= want;
             }
 
-            return StreamOutcome.Completed;
+            return outcome;
         }
         finally
         {
             output.EndBody();
+            if (outcome != StreamOutcome.Completed)
+            {
+                // Kestrel has counted bytes that never left: the connection must not carry another
+                // response after this one.
+                response.HttpContext.Abort();
+            }
         }
     }
 

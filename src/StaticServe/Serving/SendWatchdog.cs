@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 using System.Collections.Concurrent;
 
 namespace StaticServe.Serving;
@@ -46,6 +47,11 @@ internal sealed class SendWatchdog : IDisposable
         if (watched)
         {
             _active.TryAdd(watch, 0);
+
+            // This timeout replaces Kestrel's minimum data rate for the response: Kestrel counts only
+            // bytes written by copy, so a body advanced in place (direct streams, sendfile) got just
+            // the 5 s grace per flush, and a steady client slower than a flush per 5 s was dropped.
+            context.Features.Get<IHttpMinResponseDataRateFeature>()?.MinDataRate = null;
         }
 
         return watch;
@@ -82,6 +88,9 @@ internal sealed class SendWatchdog : IDisposable
             SentBytes += bytes;
             Volatile.Write(ref LastProgressMs, Environment.TickCount64);
         }
+
+        /// <summary>The client took some bytes (part of a flush): the timeout starts again.</summary>
+        public void Touch() => Volatile.Write(ref LastProgressMs, Environment.TickCount64);
 
         public void Dispose() => owner._active.TryRemove(this, out _);
     }

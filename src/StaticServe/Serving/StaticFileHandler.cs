@@ -369,13 +369,14 @@ internal sealed class StaticFileHandler
         }
 
         var chunk = (int)Math.Min(_options.BufferBytes, Math.Max(total, 1));
-        using var watch = _watchdog.Start(context, watched: total > chunk || plan is not null);
-        if (parts is null && total >= DirectSendMinBytes && DirectOutput(context) is { } output)
+        var output = parts is null && total >= DirectSendMinBytes ? DirectOutput(context) : null;
+        using var watch = _watchdog.Start(context, watched: output is not null || total > chunk || plan is not null);
+        if (output is not null)
         {
             StreamOutcome sent;
             try
             {
-                sent = await _streamer.CopySendfileAsync(response, output, handle, single.Start, single.Length, chunk, watch, aborted);
+                sent = await _streamer.CopySendfileAsync(response, output, handle, single.Start, single.Length, watch, aborted);
             }
             catch (Exception e) when (e is OperationCanceledException or IOException)
             {
@@ -438,11 +439,14 @@ internal sealed class StaticFileHandler
     /// </summary>
     internal const long DirectSendMinBytes = 64 * 1024;
 
-    /// <summary>The connection's own sender, when this request may use it: --no-sendfile is not given
-    /// and the protocol is HTTP/1.0 or 1.1, whose body bytes go to the socket as they are.</summary>
+    /// <summary>The connection's own sender, when this response may use it: --no-sendfile is not given,
+    /// the protocol is HTTP/1.0 or 1.1 without TLS, and the body is framed by Content-Length, so its
+    /// bytes go to the socket exactly as they are.</summary>
     private SocketOutput? DirectOutput(HttpContext context) =>
         _options.Sendfile && context.Features.Get<SocketOutput>() is { } output
             && (HttpProtocol.IsHttp11(context.Request.Protocol) || HttpProtocol.IsHttp10(context.Request.Protocol))
+            && context.Response.ContentLength is not null
+            && context.Features.Get<ITlsConnectionFeature>() is null
             ? output
             : null;
 
@@ -488,8 +492,8 @@ internal sealed class StaticFileHandler
 
     private async Task SendMemoryDirectAsync(HttpResponse response, SocketOutput output, ReadOnlyMemory<byte> body)
     {
-        using var watch = _watchdog.Start(response.HttpContext, watched: body.Length > _options.BufferBytes);
-        await _streamer.SendMemoryAsync(response, output, body, _options.BufferBytes, watch);
+        using var watch = _watchdog.Start(response.HttpContext);
+        await _streamer.SendMemoryAsync(response, output, body, watch);
     }
 
     private Task SendNonSuccess(HttpResponse response, ResponseKind kind, in Representation representation, bool isHead)

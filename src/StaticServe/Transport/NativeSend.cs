@@ -18,8 +18,19 @@ namespace StaticServe.Transport;
 /// </summary>
 internal static unsafe partial class NativeSend
 {
+    /// <summary>Whether this system's C library has both calls (glibc on Linux; not musl, which has no
+    /// libc.so.6, nor other systems). Without them the server keeps Kestrel's own sender.</summary>
+    public static bool IsAvailable { get; } = OperatingSystem.IsLinux()
+        && NativeLibrary.TryLoad("libc.so.6", out var libc)
+        && NativeLibrary.TryGetExport(libc, "sendmsg", out _)
+        && NativeLibrary.TryGetExport(libc, "sendfile", out _);
+
     /// <summary>The socket's buffer is full; nothing was sent.</summary>
     public const long WouldBlock = -1;
+
+    /// <summary>sendfile cannot read this file (EINVAL, ENOSYS, EOPNOTSUPP: some FUSE and network
+    /// file systems); nothing was sent, and the caller copies instead.</summary>
+    public const long Unsupported = -2;
 
     /// <summary>Most segments gathered into one sendmsg: 64 × 4 KiB covers a 256 KiB flush (Kestrel
     /// pauses its writer at 64 KiB by default); IOV_MAX on Linux is 1024.</summary>
@@ -29,6 +40,9 @@ internal static unsafe partial class NativeSend
     private const int MsgNoSignal = 0x4000;
     private const int ErrnoInterrupted = 4;
     private const int ErrnoAgain = 11;
+    private const int ErrnoInvalid = 22;
+    private const int ErrnoNoSystemCall = 38;
+    private const int ErrnoNotSupported = 95;
 
     /// <summary>Sends as much of <paramref name="vectors"/> as the socket takes now.</summary>
     /// <returns>Bytes sent, or <see cref="WouldBlock"/>.</returns>
@@ -76,7 +90,8 @@ internal static unsafe partial class NativeSend
     }
 
     /// <summary>Sends up to <paramref name="count"/> bytes of <paramref name="file"/> from <paramref name="offset"/>.</summary>
-    /// <returns>Bytes sent (0: the file ends before <paramref name="offset"/>), or <see cref="WouldBlock"/>.</returns>
+    /// <returns>Bytes sent (0: the file ends before <paramref name="offset"/>), <see cref="WouldBlock"/>,
+    /// or <see cref="Unsupported"/>.</returns>
     /// <exception cref="IOException">The connection is broken, or the file cannot be read.</exception>
     public static long SendFile(System.Net.Sockets.SafeSocketHandle socket, SafeFileHandle file, long offset, long count)
     {
@@ -101,6 +116,11 @@ internal static unsafe partial class NativeSend
                 if (errno == ErrnoAgain)
                 {
                     return WouldBlock;
+                }
+
+                if (errno is ErrnoInvalid or ErrnoNoSystemCall or ErrnoNotSupported)
+                {
+                    return Unsupported;
                 }
 
                 if (errno != ErrnoInterrupted)
