@@ -1,5 +1,5 @@
-using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 
 namespace StaticServe.Serving;
 
