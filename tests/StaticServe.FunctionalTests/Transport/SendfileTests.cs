@@ -188,4 +188,70 @@ public sealed class SendfileTests
         Assert.Contains("X-Cache: HIT", Encoding.ASCII.GetString(all, 0, headEnd), StringComparison.Ordinal);
         Assert.Equal(cached, all.AsSpan(headEnd).ToArray());
     }
+
+    [Fact]
+    public async Task DirectBodyAfterAPipedOneStillInFlight_WaitsForIt_BothExact()
+    {
+        await using var server = await StartAsync();
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 8 * 1024 };
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await socket.ConnectAsync("127.0.0.1", server.Port, timeout.Token);
+
+        // The multipart body (300 KB) goes through the pipe and fills the socket while we do not read;
+        // the file after it must wait until every byte of it is on the socket.
+        var requests = "GET /big.bin HTTP/1.1\r\nHost: x\r\nRange: bytes=0-149999,1000000-1149999\r\n\r\n"
+            + "GET /big.bin HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+        await socket.SendAsync(Encoding.ASCII.GetBytes(requests), SocketFlags.None, timeout.Token);
+        await Task.Delay(500, timeout.Token);
+        await using var stream = new NetworkStream(socket, ownsSocket: false);
+
+        var multipart = await RawHttp.ReadResponseAsync(stream, isHead: false, timeout.Token);
+        Assert.Equal(206, multipart.Status);
+        var parts = Multipart.Parse(multipart.Body, multipart.Header("Content-Type")!);
+        Assert.Equal(Big.AsSpan(0, 150_000).ToArray(), parts[0].Body);
+        Assert.Equal(Big.AsSpan(1_000_000, 150_000).ToArray(), parts[1].Body);
+        var file = await RawHttp.ReadResponseAsync(stream, isHead: false, timeout.Token);
+        Assert.Equal(Big, file.Body);
+    }
+
+    [Fact]
+    public async Task ClientsResettingMidBody_LogNothingAboveDebug_AndReleaseEverything()
+    {
+        var cached = Fixtures.Random(1536 * 1024, seed: 11);
+        var output = new MemoryStream();
+        Serilog.Core.Logger? logger = null;
+        var server = await TestServer.StartAsync(
+            root =>
+            {
+                File.WriteAllBytes(Path.Combine(root, "big.bin"), Big);
+                File.WriteAllBytes(Path.Combine(root, "cached.bin"), cached);
+            },
+            createLogger: options => logger = StaticServe.Hosting.LoggingSetup.Create(options, output));
+        try
+        {
+            foreach (var target in new[] { "/big.bin", "/cached.bin", "/big.bin", "/cached.bin" })
+            {
+                using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 4096 };
+                await socket.ConnectAsync("127.0.0.1", server.Port);
+                await socket.SendAsync(Encoding.ASCII.GetBytes($"GET {target} HTTP/1.1\r\nHost: x\r\n\r\n"));
+                Assert.True(await socket.ReceiveAsync(new byte[4096]) > 0);
+                socket.LingerState = new LingerOption(true, 0);
+                socket.Close();
+            }
+
+            // The server carries on: a whole response on a new connection is exact.
+            Assert.Equal(cached, (await server.GetRawAsync("/cached.bin")).Body);
+            Assert.Equal(Big, (await server.GetRawAsync("/big.bin")).Body);
+        }
+        finally
+        {
+            // Stopping waits for the handlers; TestServer checks every pooled buffer came back and
+            // every cached handle was closed.
+            await server.DisposeAsync();
+            logger!.Dispose();
+        }
+
+        var lines = Encoding.UTF8.GetString(output.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.DoesNotContain(lines, l => l.Contains(" WRN]", StringComparison.Ordinal) || l.Contains(" ERR]", StringComparison.Ordinal) || l.Contains(" FTL]", StringComparison.Ordinal));
+    }
 }
