@@ -197,9 +197,9 @@ public sealed class SendfileTests
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await socket.ConnectAsync("127.0.0.1", server.Port, timeout.Token);
 
-        // The multipart body (300 KB) goes through the pipe and fills the socket while we do not read;
-        // the file after it must wait until every byte of it is on the socket.
-        var requests = "GET /big.bin HTTP/1.1\r\nHost: x\r\nRange: bytes=0-149999,1000000-1149999\r\n\r\n"
+        // The multipart body (2.9 MB) goes through the pipe and fills the socket while we do not read;
+        // the file after it must reach the socket only after every byte of it.
+        var requests = "GET /big.bin HTTP/1.1\r\nHost: x\r\nRange: bytes=0-1399999,1500000-2999999\r\n\r\n"
             + "GET /big.bin HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
         await socket.SendAsync(Encoding.ASCII.GetBytes(requests), SocketFlags.None, timeout.Token);
         await Task.Delay(500, timeout.Token);
@@ -208,8 +208,8 @@ public sealed class SendfileTests
         var multipart = await RawHttp.ReadResponseAsync(stream, isHead: false, timeout.Token);
         Assert.Equal(206, multipart.Status);
         var parts = Multipart.Parse(multipart.Body, multipart.Header("Content-Type")!);
-        Assert.Equal(Big.AsSpan(0, 150_000).ToArray(), parts[0].Body);
-        Assert.Equal(Big.AsSpan(1_000_000, 150_000).ToArray(), parts[1].Body);
+        Assert.Equal(Big.AsSpan(0, 1_400_000).ToArray(), parts[0].Body);
+        Assert.Equal(Big.AsSpan(1_500_000, 1_500_000).ToArray(), parts[1].Body);
         var file = await RawHttp.ReadResponseAsync(stream, isHead: false, timeout.Token);
         Assert.Equal(Big, file.Body);
     }
