@@ -69,9 +69,10 @@ temp=$(stat poolTemporaryAllocations)
 limit=$(stat poolLimit)
 kill "$pid"; wait "$pid" 2>/dev/null || true
 
-mode="default (direct up to 32 per CPU, then pooled)"
-for flag in "${extra[@]}"; do [ "$flag" = --stream-via-pool ] && mode="--stream-via-pool (all pooled)"; done
+mode="default (sendfile; a 4 KiB pooled copy while a socket is full)"
+for flag in "${extra[@]}"; do [ "$flag" = --no-sendfile ] && mode="--no-sendfile (copied: direct up to 32 per CPU, then pooled)"; done
+for flag in "${extra[@]}"; do [ "$flag" = --stream-via-pool ] && mode="$mode, --stream-via-pool"; done
 echo "| streaming | clients | rate each | file | peak VmRSS | VmHWM | peak buffers in use | peak bytes in use (pooled + temporary) | pool limit | temporary buffers | allocated in ${seconds} s | in use after hang-up |"
 echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-echo "| $mode | $clients | $rate/s | ${size_mb} MiB | $((peak_rss / 1024)) MiB | $((hwm / 1024)) MiB | $peak_inuse | $((peak_pool / 1024 / 1024)) MiB | $((limit / 1024 / 1024)) MiB | $temp | $alloc_mb MB | $after |"
+echo "| $mode | $clients | $rate/s | ${size_mb} MiB | $((peak_rss / 1024)) MiB | $((hwm / 1024)) MiB | $peak_inuse | $(if [ "$peak_pool" -lt 1048576 ]; then echo "$((peak_pool / 1024)) KiB"; else echo "$((peak_pool / 1024 / 1024)) MiB"; fi) | $((limit / 1024 / 1024)) MiB | $temp | $alloc_mb MB | $after |"
 [ "$after" = 0 ] || { echo "FAIL: $after buffer(s) still in use after every client hung up" >&2; exit 1; }
