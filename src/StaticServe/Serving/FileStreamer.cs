@@ -70,7 +70,7 @@ internal sealed class FileStreamer(ServerCounters counters)
             {
                 if (aborted.IsCancellationRequested)
                 {
-                    return StreamOutcome.ClientGone;
+                    return outcome = StreamOutcome.ClientGone;
                 }
 
                 var want = (int)Math.Min(DirectChunkBytes, remaining);
