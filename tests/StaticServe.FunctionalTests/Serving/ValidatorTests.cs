@@ -103,9 +103,29 @@ public sealed class ValidatorTests
     [Fact]
     public async Task LastModified_MatchesFileMtimeInSeconds()
     {
-        await using var server = await TestServer.StartAsync(root => File.WriteAllText(Path.Combine(root, "a.txt"), "x"));
+        await using var server = await TestServer.StartAsync(root =>
+        {
+            File.WriteAllText(Path.Combine(root, "a.txt"), "x");
+            File.SetLastWriteTimeUtc(Path.Combine(root, "a.txt"), DateTime.UtcNow.AddMinutes(-5));
+        });
         var response = await server.GetRawAsync("/a.txt");
         var expected = File.GetLastWriteTimeUtc(Path.Combine(server.Root, "a.txt")).ToString("r", CultureInfo.InvariantCulture);
         Assert.Equal(expected, response.Header("Last-Modified"));
+    }
+
+    /// <summary>RFC 9110 §8.8.2.1: never later than Date, which Kestrel refreshes once a second.</summary>
+    [Fact]
+    public async Task LastModified_OfAFileWrittenJustNow_IsNotAfterDate()
+    {
+        await using var server = await TestServer.StartAsync(configure: o => o with { RevalidateMs = 0 });
+        for (var i = 0; i < 10; i++)
+        {
+            File.WriteAllText(Path.Combine(server.Root, $"f{i}.txt"), "x");
+            var response = await server.GetRawAsync($"/f{i}.txt");
+            var date = DateTimeOffset.Parse(response.Header("Date")!, CultureInfo.InvariantCulture);
+            var lastModified = DateTimeOffset.Parse(response.Header("Last-Modified")!, CultureInfo.InvariantCulture);
+            Assert.True(lastModified <= date, $"Last-Modified {lastModified:r} after Date {date:r}");
+            await Task.Delay(97);
+        }
     }
 }
