@@ -32,6 +32,9 @@ internal static unsafe partial class NativeSend
     /// file systems); nothing was sent, and the caller copies instead.</summary>
     public const long Unsupported = -2;
 
+    /// <summary>Interrupted by a signal (EINTR): call again. Never returned to callers.</summary>
+    private const long Retry = -3;
+
     /// <summary>Most segments gathered into one sendmsg: 64 × 4 KiB covers a 256 KiB flush (Kestrel
     /// pauses its writer at 64 KiB by default); IOV_MAX on Linux is 1024.</summary>
     public const int MaxVectors = 64;
@@ -59,25 +62,14 @@ internal static unsafe partial class NativeSend
             fixed (IoVector* first = vectors)
             {
                 var header = new MessageHeader { Vectors = first, VectorCount = (nuint)vectors.Length };
-                while (true)
+                long result;
+                do
                 {
                     var sent = SendMessage(fd, &header, MsgDontWait | MsgNoSignal);
-                    if (sent >= 0)
-                    {
-                        return sent;
-                    }
-
-                    var errno = Marshal.GetLastPInvokeError();
-                    if (errno == ErrnoAgain)
-                    {
-                        return WouldBlock;
-                    }
-
-                    if (errno != ErrnoInterrupted)
-                    {
-                        throw new IOException(Marshal.GetPInvokeErrorMessage(errno), errno);
-                    }
+                    result = sent >= 0 ? sent : Failure(isSendFile: false);
                 }
+                while (result == Retry);
+                return result;
             }
         }
         finally
@@ -103,31 +95,15 @@ internal static unsafe partial class NativeSend
             file.DangerousAddRef(ref fileAdded);
             var outFd = (int)socket.DangerousGetHandle();
             var inFd = (int)file.DangerousGetHandle();
-            while (true)
+            long result;
+            do
             {
                 var position = offset;
                 var sent = SendFileNative(outFd, inFd, &position, (nuint)count);
-                if (sent >= 0)
-                {
-                    return sent;
-                }
-
-                var errno = Marshal.GetLastPInvokeError();
-                if (errno == ErrnoAgain)
-                {
-                    return WouldBlock;
-                }
-
-                if (errno is ErrnoInvalid or ErrnoNoSystemCall or ErrnoNotSupported)
-                {
-                    return Unsupported;
-                }
-
-                if (errno != ErrnoInterrupted)
-                {
-                    throw new IOException(Marshal.GetPInvokeErrorMessage(errno), errno);
-                }
+                result = sent >= 0 ? sent : Failure(isSendFile: true);
             }
+            while (result == Retry);
+            return result;
         }
         finally
         {
@@ -141,6 +117,21 @@ internal static unsafe partial class NativeSend
                 socket.DangerousRelease();
             }
         }
+    }
+
+    /// <summary>What a call that returned -1 means, from errno: <see cref="WouldBlock"/>,
+    /// <see cref="Unsupported"/> (sendfile only), <see cref="Retry"/> after a signal; anything else
+    /// is a broken connection or an unreadable file.</summary>
+    private static long Failure(bool isSendFile)
+    {
+        var errno = Marshal.GetLastPInvokeError();
+        return errno switch
+        {
+            ErrnoAgain => WouldBlock,
+            ErrnoInterrupted => Retry,
+            ErrnoInvalid or ErrnoNoSystemCall or ErrnoNotSupported when isSendFile => Unsupported,
+            _ => throw new IOException(Marshal.GetPInvokeErrorMessage(errno), errno),
+        };
     }
 
     [LibraryImport("libc.so.6", EntryPoint = "sendmsg", SetLastError = true)]
